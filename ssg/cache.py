@@ -1,0 +1,71 @@
+"""`.ssg-cache/`: converted pages memoised by a key over the source bytes and every setting
+that changes the result. Safe to delete; never shows in `git status`."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+CACHE_DIR = ".ssg-cache"
+
+
+class BuildCache:
+    def __init__(self, site_root: Path, enabled: bool = True):
+        self.dir = site_root / CACHE_DIR
+        self.enabled = enabled
+        if enabled:
+            self.dir.mkdir(exist_ok=True)
+            ignore = self.dir / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n")
+
+    def _path(self, key: str) -> Path:
+        return self.dir / "pages" / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str):
+        """The cached (page, diagnostics), or None when absent, unreadable or out of date."""
+        if not self.enabled:
+            return None
+        try:
+            with open(self._path(key), "rb") as handle:
+                files, value = pickle.load(handle)
+        except (
+            OSError,
+            pickle.PickleError,
+            EOFError,
+            AttributeError,
+            ValueError,
+            TypeError,
+            ImportError,
+        ):
+            return None
+        for name, stamp in files:
+            if _stamp(name) != stamp:
+                return None
+        return value
+
+    def put(self, key: str, value, files) -> None:
+        """Store `value`; it stays valid while every file in `files` keeps its size and mtime."""
+        if not self.enabled:
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stamps = [(str(f), _stamp(str(f))) for f in sorted(files)]
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((stamps, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    @property
+    def staging(self) -> Path:
+        return self.dir / "staging"
+
+
+def _stamp(name: str):
+    try:
+        stat = os.stat(name)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)

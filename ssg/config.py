@@ -1,0 +1,276 @@
+"""The site configuration: `ssg.toml` read into one frozen, typed `Config`.
+
+Every key is declared once in `FIELDS` with its type, default and the sentence the
+README documents it with. Unknown keys and wrong types are collected as errors
+naming the key (with a did-you-mean suggestion), all of them in one run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ssg.errors import Diagnostic, SsgError, error
+
+CONFIG_NAME = "ssg.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Site settings. Paths are absolute; `base_path` always starts and ends with `/`."""
+
+    root: Path
+    title: str = "My Tech Blog"
+    description: str = ""
+    author: str = ""
+    url: str = "http://localhost:8000"
+    base_path: str = "/"
+    language: str = "en"
+    timezone: str = "UTC"
+    permalink: str = "/:year/:month/:day/:slug/"
+    posts_per_page: int = 10
+    theme: str = "default"
+    code_style_light: str = "xcode"
+    code_style_dark: str = "github-dark"
+    feed_size: int = 20
+    tag_feeds: bool = True
+    related_posts: int = 3
+    date_format: str = "%Y-%m-%d"
+    excerpt_separator: str = "<!--more-->"
+    twitter: str = ""
+    content_dir: str = "content"
+    output_dir: str = "site"
+    includes_dir: str = "includes"
+    params: dict = field(default_factory=dict)
+
+    # --- derived -------------------------------------------------------
+    @property
+    def content_path(self) -> Path:
+        return self.root / self.content_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    @property
+    def includes_path(self) -> Path:
+        return self.root / self.includes_dir
+
+    @property
+    def origin(self) -> str:
+        """`https://user.github.io` (scheme and host of `url`, no path)."""
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def fingerprint(self) -> str:
+        """A hash of every setting: part of every cache key."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        values["root"] = ""  # moving the site folder does not change its output
+        blob = json.dumps(values, sort_keys=True, default=str).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+# key -> (type, documentation). Types are checked; `base_path` may be derived from `url`.
+FIELDS: dict[str, tuple[type, str]] = {
+    "title": (str, "Site title, shown in the header, the feed and the browser tab."),
+    "description": (
+        str,
+        "One sentence about the site: home page meta description and feed subtitle.",
+    ),
+    "author": (str, "Default author of every post (a post's `author` overrides it)."),
+    "url": (
+        str,
+        "Public URL of the site, e.g. `https://user.github.io/repo/`; feeds and "
+        "canonical links use it. Its path becomes the base path unless `base_path` is set.",
+    ),
+    "base_path": (
+        str,
+        "URL prefix the site is served under, e.g. `/repo/` for a GitHub project page.",
+    ),
+    "language": (str, "Language code for `<html lang>` and the feed, e.g. `ko` or `en`."),
+    "timezone": (
+        str,
+        "IANA time zone (e.g. `Asia/Seoul`): dates without an offset are read in it, "
+        "and a post's URL date is its date there.",
+    ),
+    "permalink": (str, "Post URL pattern with `:year :month :day :slug :title :categories`."),
+    "posts_per_page": (int, "Posts per page on the home page and tag pages."),
+    "theme": (str, "Theme folder name under `themes/` (the bundled one is `default`)."),
+    "code_style_light": (str, "Pygments style for code in light mode."),
+    "code_style_dark": (str, "Pygments style for code in dark mode."),
+    "feed_size": (int, "Number of latest posts in `feed.xml` and each tag feed."),
+    "tag_feeds": (bool, "Write an Atom feed per tag beside the tag page."),
+    "related_posts": (
+        int,
+        "Number of related posts (by shared tags) under each post; 0 hides them.",
+    ),
+    "date_format": (str, "strftime format for dates shown on pages."),
+    "excerpt_separator": (str, "Marker that ends a post's excerpt."),
+    "twitter": (str, "Twitter/X handle for `twitter:site`, e.g. `@me`."),
+    "content_dir": (str, "Folder holding posts, pages and static files."),
+    "output_dir": (str, "Folder the site is written to."),
+    "includes_dir": (str, "Folder of files for `{% include NAME %}`."),
+    "params": (dict, "Free-form table passed to templates as `site.params`."),
+}
+
+
+def _suggest(key: str) -> str:
+    close = difflib.get_close_matches(key, FIELDS, n=1)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _key_line(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.split("=", 1)[0].strip().strip('"') == key:
+            return number
+    return None
+
+
+def normalize_base_path(path: str) -> str:
+    path = "/" + path.strip().strip("/")
+    return path if path == "/" else path + "/"
+
+
+def load_config(
+    root: Path, config_file: Path | None = None, overrides: dict | None = None
+) -> Config:
+    """Read `ssg.toml` (absent means defaults) and apply command-line overrides.
+
+    Raises `SsgError` with every problem found, each as `ssg.toml:line: message`.
+    """
+    root = root.resolve()
+    path = config_file or root / CONFIG_NAME
+    label = _label(path, root)
+    values: dict = {}
+    text = ""
+    if config_file is not None and not path.is_file():
+        raise SsgError(error(label, None, "config file not found"))
+    if path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            values = tomllib.loads(text)
+        except UnicodeDecodeError as exc:
+            raise SsgError(error(label, None, f"not valid UTF-8 ({exc.reason})")) from None
+        except tomllib.TOMLDecodeError as exc:
+            line = getattr(exc, "lineno", None) or _toml_error_line(str(exc))
+            raise SsgError(error(label, line, f"invalid TOML: {exc}")) from None
+    problems: list[Diagnostic] = []
+    clean: dict = {}
+    for key, value in values.items():
+        if key not in FIELDS:
+            problems.append(
+                error(label, _key_line(text, key), f"unknown key `{key}`{_suggest(key)}")
+            )
+            continue
+        expected = FIELDS[key][0]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            problems.append(
+                error(
+                    label,
+                    _key_line(text, key),
+                    f"`{key}` must be {_type_name(expected)}, not {_type_name(type(value))}",
+                )
+            )
+            continue
+        clean[key] = value
+    clean.update(overrides or {})
+    problems.extend(_validate(clean, label, text))
+    if problems:
+        raise SsgError(*problems)
+    if "base_path" not in clean:
+        clean["base_path"] = urlsplit(clean.get("url", Config.url)).path or "/"
+    clean["base_path"] = normalize_base_path(clean["base_path"])
+    if "url" in clean:
+        clean["url"] = clean["url"].rstrip("/") + "/"
+    return Config(root=root, **clean)
+
+
+def _validate(values: dict, label: str, text: str) -> list[Diagnostic]:
+    problems = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(error(label, _key_line(text, key), message))
+
+    url = values.get("url")
+    if url is not None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            bad(
+                "url",
+                f"`url` must be an absolute http(s) URL like https://user.github.io/, not {url!r}",
+            )
+    tz = values.get("timezone")
+    if tz is not None:
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            bad(
+                "timezone",
+                f"unknown time zone {tz!r} (use an IANA name like `Asia/Seoul` or `UTC`)",
+            )
+    for key in ("posts_per_page", "feed_size"):
+        if key in values and values[key] < 1:
+            bad(key, f"`{key}` must be at least 1")
+    if values.get("related_posts", 0) < 0:
+        bad("related_posts", "`related_posts` must be 0 or more")
+    permalink = values.get("permalink")
+    if permalink is not None and not permalink.startswith("/"):
+        bad("permalink", "`permalink` must start with `/`")
+    for key in ("code_style_light", "code_style_dark"):
+        if key in values:
+            from pygments.styles import get_all_styles
+
+            styles = sorted(get_all_styles())
+            if values[key] not in styles:
+                close = difflib.get_close_matches(values[key], styles, n=1)
+                hint = f" (did you mean `{close[0]}`?)" if close else ""
+                bad(key, f"unknown Pygments style {values[key]!r}{hint}")
+    return problems
+
+
+def _type_name(kind: type) -> str:
+    return {
+        str: "a string",
+        int: "an integer",
+        bool: "true or false",
+        dict: "a table",
+        float: "a number",
+        list: "a list",
+    }.get(kind, kind.__name__)
+
+
+def _toml_error_line(message: str) -> int | None:
+    import re
+
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _label(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def base_url_overrides(base_url: str) -> dict:
+    """`--base-url https://user.github.io/repo/` sets the site URL and base path for one build."""
+    parts = urlsplit(base_url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return {"url": base_url, "base_path": parts.path or "/"}
+    if base_url.startswith("/"):
+        return {"base_path": base_url}
+    raise SsgError(
+        f"--base-url must be a full URL like https://user.github.io/repo/, not {base_url!r}"
+    )

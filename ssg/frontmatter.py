@@ -1,0 +1,248 @@
+"""Parse a Markdown source into a `Document`: Jekyll-style YAML front matter plus body.
+
+Tolerates what real Jekyll posts contain: a BOM, CRLF line endings, a TAB after
+`key:`, dates PyYAML leaves as strings (`+0300`), `tags: OS` as a string.
+Every problem is a `Diagnostic` with the line in the file (not in the front matter).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+import yaml
+
+from ssg.dates import DateError, parse_date
+from ssg.errors import Diagnostic, error
+from ssg.sources import POST_NAME, SourceFile
+from ssg.urls import slugify
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):
+    """SafeLoader that leaves timestamps as strings, so every date goes through `parse_date`."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+_TAB_AFTER_KEY = re.compile(r"^(\s*[^\s#:][^:\n]*?):\t+", re.MULTILINE)
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+KNOWN_KEYS = {
+    "title",
+    "date",
+    "updated",
+    "last_modified_at",
+    "tags",
+    "tag",
+    "categories",
+    "category",
+    "image",
+    "description",
+    "excerpt",
+    "author",
+    "layout",
+    "permalink",
+    "slug",
+    "draft",
+    "published",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed source: typed front matter, the Markdown body and where the body starts."""
+
+    source: SourceFile
+    title: str
+    date: datetime | None  # aware; None for an undated page
+    updated: datetime | None
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    image: str | None
+    description: str | None
+    excerpt: str | None
+    author: str | None
+    layout: str | None
+    permalink: str | None
+    slug: str
+    file_slug: str  # the slug part of the file name, as written (Jekyll's `:title`)
+    draft: bool
+    extra: dict = field(default_factory=dict)  # every other key: `page.<key>` in templates
+    body: str = ""
+    body_line: int = 1  # file line where `body` starts
+    front_lines: dict = field(default_factory=dict)  # key -> file line, for later diagnostics
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter or None, body, file line of the body's first line)."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if _CLOSE.match(lines[index]):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    return None, text, 1
+
+
+def decode(source: SourceFile) -> tuple[str | None, Diagnostic | None]:
+    """UTF-8 text with BOM removed and newlines normalised, or an error naming the bad line."""
+    try:
+        text = source.data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = source.data[: exc.start].count(b"\n") + 1
+        return None, error(
+            source.rel,
+            line,
+            f"not valid UTF-8 (byte 0x{source.data[exc.start]:02x}); save the file as UTF-8",
+        )
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def parse_document(source: SourceFile, tz: tzinfo) -> tuple[Document | None, list[Diagnostic]]:
+    text, problem = decode(source)
+    if problem:
+        return None, [problem]
+    front, body, body_line = split_front_matter(text)
+    problems: list[Diagnostic] = []
+    meta: dict = {}
+    lines: dict[str, int] = {}
+    if front is not None and front.strip():
+        fixed = _TAB_AFTER_KEY.sub(r"\1: ", front)
+        try:
+            loaded = yaml.load(fixed, Loader=_Loader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            line = mark.line + 2 if mark is not None else 2
+            reason = getattr(exc, "problem", None) or str(exc)
+            return None, [error(source.rel, line, f"invalid YAML front matter: {reason}")]
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            return None, [error(source.rel, 2, "front matter must be `key: value` lines")]
+        meta = {str(k): v for k, v in loaded.items()}
+        lines = _key_lines(front)
+    return _document(source, meta, lines, body, body_line, tz, problems)
+
+
+def _key_lines(front: str) -> dict[str, int]:
+    found = {}
+    for number, line in enumerate(front.split("\n"), 2):
+        match = re.match(r"^([^\s#:][^:]*):", line)
+        if match:
+            found.setdefault(match.group(1).strip(), number)
+    return found
+
+
+def _terms(value, split: bool) -> list[str]:
+    """Jekyll's rule: a list stays a list, a string is split on spaces (for `tags`/`categories`)."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    text = str(value).strip()
+    if not text:
+        return []
+    return text.split() if split else [text]
+
+
+def _document(source, meta, lines, body, body_line, tz, problems):
+    rel = source.rel
+
+    def line_of(key):
+        return lines.get(key, 1)
+
+    name = POST_NAME.match(source.stem)
+    file_slug = name.group("slug") if name else source.stem
+    file_date = name.group("date") if name else None
+
+    date = updated = None
+    if meta.get("date") not in (None, ""):
+        try:
+            date = parse_date(meta["date"], tz)
+        except DateError as exc:
+            problems.append(error(rel, line_of("date"), str(exc)))
+    elif file_date:
+        try:
+            date = parse_date(file_date, tz)
+        except DateError:
+            problems.append(error(rel, None, f"invalid date {file_date!r} in the file name"))
+    elif source.kind == "post":
+        problems.append(
+            error(
+                rel,
+                None,
+                "a post needs a date: name it YYYY-MM-DD-slug.md "
+                "or add `date:` to its front matter",
+            )
+        )
+    for key in ("updated", "last_modified_at"):
+        if meta.get(key) not in (None, "") and updated is None:
+            try:
+                updated = parse_date(meta[key], tz)
+            except DateError as exc:
+                problems.append(error(rel, line_of(key), str(exc)))
+
+    title = meta.get("title")
+    if title is None:
+        title = file_slug.replace("-", " ").strip().capitalize() if source.kind == "post" else ""
+    title = str(title).strip()
+
+    tags = _terms(meta.get("tags"), split=True) + _terms(meta.get("tag"), split=False)
+    categories = _terms(meta.get("categories"), split=True) + _terms(
+        meta.get("category"), split=False
+    )
+    for key in ("image", "description", "excerpt", "author", "layout", "permalink", "slug"):
+        value = meta.get(key)
+        if value is not None and not isinstance(value, (str, int, float)):
+            if key == "image" and isinstance(value, dict) and "path" in value:
+                continue  # Chirpy-style `image: {path: …, alt: …}`
+            problems.append(error(rel, line_of(key), f"`{key}` must be a single value"))
+    image = meta.get("image")
+    if isinstance(image, dict):
+        image = image.get("path")
+    slug = slugify(meta["slug"]) if meta.get("slug") else slugify(file_slug) or "untitled"
+    draft = bool(meta.get("draft")) or meta.get("published") is False
+    if any(p.level == "error" for p in problems):
+        return None, problems
+    extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
+    return (
+        Document(
+            source=source,
+            title=title,
+            date=date,
+            updated=updated,
+            tags=tuple(dict.fromkeys(tags)),
+            categories=tuple(dict.fromkeys(categories)),
+            image=str(image).strip() if image else None,
+            description=_text(meta.get("description")),
+            excerpt=_text(meta.get("excerpt")),
+            author=_text(meta.get("author")),
+            layout=_text(meta.get("layout")),
+            permalink=_text(meta.get("permalink")),
+            slug=slug,
+            file_slug=file_slug,
+            draft=draft,
+            extra=extra,
+            body=body,
+            body_line=body_line,
+            front_lines=lines,
+        ),
+        problems,
+    )
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None

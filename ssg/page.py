@@ -1,0 +1,216 @@
+"""The per-document step: `Document` -> `Page` (Liquid, Markdown, URL, excerpt, cover image).
+
+`convert` depends only on the document, the config and the files it reads (includes,
+images), so it can run in a worker process and be cached by content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ssg import images, liquid, urls
+from ssg.config import Config
+from ssg.errors import Diagnostic, warning
+from ssg.frontmatter import Document
+from ssg.markdown import RenderContext, render
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A rendered document: everything templates, feeds and the sitemap need about it."""
+
+    source: str  # path relative to the site root
+    kind: str  # "post" or "page"
+    url: str  # site path, e.g. `/2021/05/25/docker/` (no base path, not encoded)
+    title: str
+    date: datetime | None  # in the site's time zone
+    updated: datetime | None
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    author: str | None
+    layout: str | None
+    draft: bool
+    html: str
+    excerpt_html: str
+    description: str  # plain text for meta tags
+    toc: tuple[tuple[int, str, str], ...]
+    words: int
+    reading_minutes: int
+    image: str | None  # site path or absolute URL of the cover image
+    image_size: tuple[int, int] | None
+    assets: tuple[tuple[str, str], ...]  # (absolute source path, output path) of bundle files
+    digest: str  # identity of everything above: changes when the page's output may change
+    extra: dict = field(default_factory=dict)
+
+
+def plain_text(fragment: str, limit: int = 200) -> str:
+    text = _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", fragment))).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",.;:") + "…"
+
+
+def page_url(doc: Document, config: Config) -> str:
+    if doc.permalink:
+        return urls.normalize(doc.permalink)
+    if doc.source.kind == "post":
+        local = doc.date.astimezone(config.tz) if doc.date else None
+        return urls.expand_permalink(
+            config.permalink,
+            date=local,
+            slug=doc.slug,
+            title=doc.file_slug,
+            categories=list(doc.categories),
+        )
+    rel = doc.source.content_rel.rsplit(".", 1)[0]
+    if rel == "index" or rel.endswith("/index"):
+        rel = rel[: -len("index")]
+    return urls.normalize("/" + rel)
+
+
+def convert(
+    doc: Document, config: Config, static_dirs: tuple[Path, ...], cache_key: str
+) -> tuple[Page, list[Diagnostic], frozenset[Path]]:
+    """Render one document; also returns the local files it read (cache dependencies)."""
+    source = doc.source
+    problems: list[Diagnostic] = []
+    body = doc.body
+    url = page_url(doc, config)
+    if liquid.needs_liquid(body):
+        body, found = liquid.expand_liquid(
+            body,
+            path=source.rel,
+            first_line=doc.body_line,
+            includes_dir=config.includes_path if config.includes_path.is_dir() else None,
+            site=site_variables(config),
+            page=page_variables(doc, url),
+        )
+        problems.extend(found)
+    ctx = RenderContext(
+        path=source.rel,
+        body_line=doc.body_line,
+        post_dir=source.path.parent,
+        bundle_dir=source.bundle_dir,
+        content_dir=config.content_path,
+        static_dirs=static_dirs,
+        base_path=config.base_path,
+    )
+    rendered = render(
+        body, ctx, excerpt_separator=config.excerpt_separator, excerpt_markdown=doc.excerpt
+    )
+    problems.extend(ctx.diagnostics)
+    image, image_size = cover_image(doc, config, static_dirs, problems, ctx.files)
+    description = doc.description or plain_text(rendered.excerpt_html)
+    date = doc.date.astimezone(config.tz) if doc.date else None
+    updated = doc.updated.astimezone(config.tz) if doc.updated else None
+    assets = ()
+    if source.bundle_dir is not None:
+        folder = urls.folder(url).lstrip("/")
+        assets = tuple(
+            (str(path), folder + path.relative_to(source.bundle_dir).as_posix())
+            for path in sorted(source.bundle_dir.rglob("*"))
+            if path.is_file() and path.name != "index.md" and not path.name.startswith(".")
+        )
+    page = Page(
+        source=source.rel,
+        kind=source.kind,
+        url=url,
+        title=doc.title,
+        date=date,
+        updated=updated,
+        tags=doc.tags,
+        categories=doc.categories,
+        author=doc.author or config.author or None,
+        layout=doc.layout,
+        draft=doc.draft,
+        html=rendered.html,
+        excerpt_html=rendered.excerpt_html,
+        description=plain_text(description, 300),
+        toc=rendered.toc,
+        words=rendered.words,
+        reading_minutes=rendered.reading_minutes,
+        image=image,
+        image_size=image_size,
+        assets=assets,
+        digest=cache_key,
+        extra=doc.extra,
+    )
+    deps = ctx.files | {source.path}
+    if source.bundle_dir is not None:
+        deps.add(source.bundle_dir)  # its mtime changes when an asset is added or removed
+    return page, problems, frozenset(deps)
+
+
+def cover_image(
+    doc: Document, config: Config, static_dirs, problems, files: set
+) -> tuple[str | None, tuple | None]:
+    """Resolve front matter `image`: site-absolute, relative to the post, or a bare name
+    looked up beside the post and then in `content/images/` (as Jekyll themes do)."""
+    if not doc.image:
+        return None, None
+    if images.is_external(doc.image):
+        return doc.image, None
+    source = doc.source
+    candidates = [doc.image]
+    if "/" not in doc.image:
+        candidates.append("/images/" + doc.image)
+    for candidate in candidates:
+        ref = images.resolve(
+            candidate,
+            post_dir=source.path.parent,
+            bundle_dir=source.bundle_dir,
+            content_dir=config.content_path,
+            static_dirs=static_dirs,
+        )
+        if ref.file is not None:
+            if ref.url is not None:
+                site_path = ref.url
+            else:  # a bundle file, published beside the page
+                folder = urls.folder(page_url(doc, config))
+                site_path = folder + ref.file.relative_to(source.bundle_dir).as_posix()
+            files.add(ref.file)
+            return site_path, images.image_size(ref.file)
+    problems.append(
+        warning(source.rel, doc.front_lines.get("image"), f"cover image not found: {doc.image}")
+    )
+    return None, None
+
+
+def site_variables(config: Config) -> dict:
+    """`site.*` for Liquid in posts (Jekyll names)."""
+    return {
+        "title": config.title,
+        "description": config.description,
+        "author": config.author,
+        "url": config.url.rstrip("/") if config.base_path == "/" else config.origin,
+        "baseurl": config.base_path.rstrip("/"),
+        "lang": config.language,
+        "params": config.params,
+    }
+
+
+def page_variables(doc: Document, url: str) -> dict:
+    variables = dict(doc.extra)
+    variables.update(
+        title=doc.title,
+        url=url,
+        tags=list(doc.tags),
+        categories=list(doc.categories),
+        date=doc.date.isoformat() if doc.date else None,
+        slug=doc.slug,
+        layout=doc.layout,
+    )
+    return variables
+
+
+def cache_key(source_sha: str, fingerprint: str) -> str:
+    return hashlib.sha256(f"{source_sha}:{fingerprint}".encode()).hexdigest()[:32]

@@ -1,0 +1,285 @@
+"""Plan every output of the site, then render each one.
+
+`plan` turns a `Site` into `OutputSpec`s: a URL, a template (or an XML generator) and the
+exact context it gets. Each spec's `digest` covers the template set and the digests of
+every page in its context, so an unchanged output can be skipped without rendering it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import jinja2
+
+from ssg import feeds, urls
+from ssg.errors import Diagnostic, error, warning
+from ssg.page import Page
+from ssg.site import Site
+from ssg.taxonomy import paginate
+
+
+@dataclass(frozen=True, slots=True)
+class OutputSpec:
+    url: str  # site path
+    path: str  # relative to the output folder
+    origin: str  # the source file or generator that asked for it (collision messages)
+    digest: str
+    template: str | None = None  # Jinja template name, or
+    make: Callable[[], str] | None = None  # a generator of the file's text
+    context: dict = field(default_factory=dict)
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:24]
+
+
+def _digests(pages) -> str:
+    return ",".join(p.digest for p in pages if p is not None)
+
+
+class Planner:
+    def __init__(self, site: Site, templates_fp: str, env: jinja2.Environment):
+        self.site = site
+        self.config = site.config
+        self.env = env
+        self.diagnostics: list[Diagnostic] = []
+        nav = [(p.title, p.url) for p in self.nav_pages()]
+        self.site_fp = _digest(templates_fp, self.config.fingerprint(), nav)
+        self.known_templates = set(env.list_templates())
+        self.specs: list[OutputSpec] = []
+
+    def nav_pages(self) -> list[Page]:
+        pages = [
+            p
+            for p in self.site.pages
+            if p.url not in ("/", "/404.html") and p.extra.get("nav", True) is not False
+        ]
+        return sorted(pages, key=lambda p: (p.extra.get("order", 100), p.title))
+
+    def site_view(self) -> dict:
+        c = self.config
+        return {
+            "title": c.title,
+            "description": c.description,
+            "author": c.author,
+            "url": c.url,
+            "base_path": c.base_path,
+            "language": c.language,
+            "params": c.params,
+            "twitter": c.twitter,
+            "nav": self.nav_pages(),
+            "tag_feeds": c.tag_feeds,
+        }
+
+    def add(
+        self,
+        url: str,
+        origin: str,
+        deps: str,
+        template: str | None = None,
+        make: Callable[[], str] | None = None,
+        **context,
+    ) -> None:
+        self.specs.append(
+            OutputSpec(
+                url=url,
+                path=urls.output_path(url),
+                origin=origin,
+                digest=_digest(self.site_fp, template, url, deps, _context_key(context)),
+                template=template,
+                make=make,
+                context=context,
+            )
+        )
+
+    def layout(self, page: Page, default: str) -> str:
+        if page.layout in (None, "", "default", page.kind):
+            return default
+        name = f"{page.layout}.html"
+        if name in self.known_templates:
+            return name
+        line = None
+        self.diagnostics.append(
+            warning(page.source, line, f"unknown layout {page.layout!r}; using {default}")
+        )
+        return default
+
+    def plan(self) -> list[OutputSpec]:
+        site, config = self.site, self.config
+        for post in site.posts:
+            newer, older = site.neighbours[post.url]
+            related = site.related.get(post.url, ())
+            self.add(
+                post.url,
+                post.source,
+                _digests([post, newer, older, *related]),
+                self.layout(post, "post.html"),
+                page=post,
+                newer=newer,
+                older=older,
+                related=related,
+                kind="post",
+            )
+        for page in site.pages:
+            template = "404.html" if page.url == "/404.html" else self.layout(page, "page.html")
+            self.add(page.url, page.source, page.digest, template, page=page, kind="page")
+        for pager in paginate(site.posts, config.posts_per_page, "/"):
+            self.add(
+                pager.url,
+                "home page",
+                _digests(pager.items),
+                "index.html",
+                pager=pager,
+                kind="home",
+                page=_list_page(config.title, pager.url, pager.number),
+            )
+        for kind, terms in (("tags", site.tags), ("categories", site.categories)):
+            for term in terms:
+                for pager in paginate(term.posts, config.posts_per_page, term.url):
+                    title = f"#{term.name}" if kind == "tags" else term.name
+                    self.add(
+                        pager.url,
+                        f"{kind[:-1]} {term.name!r}",
+                        _digests(pager.items),
+                        "term.html",
+                        term=term,
+                        pager=pager,
+                        taxonomy=kind,
+                        kind="term",
+                        page=_list_page(title, pager.url, pager.number),
+                    )
+                if kind == "tags" and config.tag_feeds:
+                    feed_posts = term.posts[: config.feed_size]
+                    self.add(
+                        term.url + "feed.xml",
+                        f"tag {term.name!r} feed",
+                        _digests(feed_posts),
+                        make=self._feed(
+                            feed_posts,
+                            term.url + "feed.xml",
+                            term.url,
+                            f"{config.title} · #{term.name}",
+                        ),
+                    )
+        counts = [(t.name, t.count) for t in site.tags]
+        self.add(
+            "/tags/",
+            "tags page",
+            counts,
+            "tags.html",
+            terms=site.tags,
+            taxonomy="tags",
+            kind="terms",
+            page=_list_page("Tags", "/tags/", 1),
+        )
+        if site.categories:
+            counts = [(t.name, t.count) for t in site.categories]
+            self.add(
+                "/categories/",
+                "categories page",
+                counts,
+                "tags.html",
+                terms=site.categories,
+                taxonomy="categories",
+                kind="terms",
+                page=_list_page("Categories", "/categories/", 1),
+            )
+        self.add(
+            "/archive/",
+            "archive page",
+            _digests(site.posts),
+            "archive.html",
+            years=site.years,
+            kind="archive",
+            page=_list_page("Archive", "/archive/", 1),
+        )
+        if not any(p.url == "/404.html" for p in site.pages):
+            self.add(
+                "/404.html",
+                "404 page",
+                "",
+                "404.html",
+                kind="404",
+                page=_list_page("Page not found", "/404.html", 1),
+            )
+        feed_posts = site.posts[: config.feed_size]
+        self.add(
+            "/feed.xml",
+            "feed",
+            _digests(feed_posts),
+            make=self._feed(feed_posts, "/feed.xml", "/", config.title),
+        )
+        self.add("/sitemap.xml", "sitemap", self._sitemap_key(), make=self._sitemap)
+        self.add("/robots.txt", "robots.txt", "", make=lambda: feeds.robots(config))
+        return self.specs
+
+    def _feed(self, posts, feed_url, home_url, title):
+        return lambda: feeds.atom_feed(self.config, posts, feed_url, home_url, title)
+
+    def _sitemap_entries(self):
+        entries = []
+        for spec in self.specs:
+            if spec.path.endswith(".html") and spec.url != "/404.html":
+                page = spec.context.get("page")
+                modified = None
+                if isinstance(page, Page):
+                    modified = page.updated or page.date
+                entries.append((spec.url, modified))
+        return entries
+
+    def _sitemap_key(self):
+        return _digest(*(f"{u}{m}" for u, m in self._sitemap_entries()))
+
+    def _sitemap(self):
+        return feeds.sitemap(self.config, self._sitemap_entries())
+
+
+def _list_page(title: str, url: str, number: int) -> dict:
+    shown = title if number == 1 else f"{title} (page {number})"
+    return {"title": shown, "url": url, "kind": "list"}
+
+
+def _context_key(context: dict) -> str:
+    """The parts of a context not covered by page digests (pager numbers, term names)."""
+    pager = context.get("pager")
+    term = context.get("term")
+    return _digest(
+        pager.number if pager else "",
+        pager.total if pager else "",
+        term.name if term else "",
+        context.get("kind"),
+    )
+
+
+def plan(
+    site: Site, templates_fp: str, env: jinja2.Environment
+) -> tuple[list[OutputSpec], list[Diagnostic]]:
+    planner = Planner(site, templates_fp, env)
+    specs = planner.plan()
+    return specs, planner.diagnostics + collisions(specs)
+
+
+def collisions(specs: list[OutputSpec]) -> list[Diagnostic]:
+    seen: dict[str, OutputSpec] = {}
+    problems = []
+    for spec in specs:
+        if spec.path in seen:
+            other = seen[spec.path]
+            problems.append(
+                error(spec.origin, None, f"URL {spec.url} is also written by {other.origin}")
+            )
+        else:
+            seen[spec.path] = spec
+    return problems
+
+
+def render(spec: OutputSpec, env: jinja2.Environment, site_view: dict) -> str:
+    """Render one output; Jinja errors propagate to the caller, which locates them."""
+    if spec.make is not None:
+        return spec.make()
+    template = env.get_template(spec.template)
+    config_url = site_view["url"]
+    canonical = urls.absolute(config_url, site_view["base_path"], spec.url)
+    return template.render(site=site_view, canonical=canonical, url=spec.url, **spec.context)

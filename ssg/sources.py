@@ -1,0 +1,132 @@
+"""Discover the site's input: sort every file under `content/` into posts, pages, static files.
+
+- posts: Markdown under `content/posts/` (any depth), `YYYY-MM-DD-slug.md` or a folder
+  `YYYY-MM-DD-slug/index.md` whose other files are the post's co-located assets;
+- pages: any other Markdown file under `content/`;
+- static: everything else, copied to the same path relative to `content/`.
+Hidden files and folders (`.git`, `.DS_Store`) and editor backups are skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+POSTS_DIR = "posts"
+POST_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One Markdown document: where it is and a hash of its bytes (its cache identity)."""
+
+    path: Path  # absolute
+    rel: str  # relative to the site root, with `/`: what diagnostics show
+    content_rel: str  # relative to content/
+    kind: str  # "post" or "page"
+    sha256: str
+    data: bytes
+    bundle_dir: Path | None = None  # folder of a `YYYY-MM-DD-slug/index.md` post
+
+    @property
+    def stem(self) -> str:
+        """The name the slug and file-name date come from (the folder's name for a bundle)."""
+        return self.bundle_dir.name if self.bundle_dir else self.path.stem
+
+
+@dataclass(frozen=True, slots=True)
+class StaticFile:
+    path: Path  # absolute
+    content_rel: str  # relative to content/
+    bundle_dir: Path | None = None  # set for a post's co-located asset
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    documents: list[SourceFile]
+    static: list[StaticFile]
+
+
+def _skipped(name: str) -> bool:
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp", ".bak"))
+
+
+def discover(content_dir: Path, site_root: Path) -> Sources:
+    """Walk `content_dir` in a stable (sorted) order."""
+    documents: list[SourceFile] = []
+    static: list[StaticFile] = []
+    if not content_dir.is_dir():
+        return Sources(documents, static)
+    bundles: set[Path] = set()
+    for folder, dirs, files in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not _skipped(d))
+        here = Path(folder)
+        rel_folder = here.relative_to(content_dir).as_posix()
+        in_posts = rel_folder == POSTS_DIR or rel_folder.startswith(POSTS_DIR + "/")
+        is_bundle = in_posts and "index.md" in files and POST_NAME.match(here.name)
+        if is_bundle:
+            bundles.add(here)
+        bundle = here if is_bundle else next((b for b in bundles if b in here.parents), None)
+        for name in sorted(files):
+            if _skipped(name):
+                continue
+            path = here / name
+            content_rel = path.relative_to(content_dir).as_posix()
+            if bundle is not None and not (here == bundle and name == "index.md"):
+                static.append(StaticFile(path, content_rel, bundle))
+            elif name.lower().endswith(MARKDOWN_SUFFIXES):
+                data = path.read_bytes()
+                documents.append(
+                    SourceFile(
+                        path=path,
+                        rel=path.relative_to(site_root).as_posix(),
+                        content_rel=content_rel,
+                        kind="post" if in_posts else "page",
+                        sha256=hashlib.sha256(data).hexdigest(),
+                        data=data,
+                        bundle_dir=bundle,
+                    )
+                )
+            else:
+                static.append(StaticFile(path, content_rel))
+    return Sources(documents, static)
+    bundles: set[Path] = set()
+    for folder, dirs, files in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not _skipped(d))
+        here = Path(folder)
+        rel_folder = here.relative_to(content_dir).as_posix()
+        in_posts = rel_folder == POSTS_DIR or rel_folder.startswith(POSTS_DIR + "/")
+        is_bundle = in_posts and "index.md" in files and POST_NAME.match(here.name)
+        if is_bundle:
+            bundles.add(here)
+        bundle = next((b for b in bundles if here == b or b in here.parents), None)
+        for name in sorted(files):
+            if _skipped(name):
+                continue
+            path = here / name
+            content_rel = path.relative_to(content_dir).as_posix()
+            if name.lower().endswith(MARKDOWN_SUFFIXES) and not (
+                bundle and path.name != "index.md" and here != bundle
+            ):
+                if bundle and here == bundle and name != "index.md":
+                    static.append(StaticFile(path, content_rel, bundle))
+                    continue
+                data = path.read_bytes()
+                documents.append(
+                    SourceFile(
+                        path=path,
+                        rel=path.relative_to(site_root).as_posix(),
+                        content_rel=content_rel,
+                        kind="post" if in_posts else "page",
+                        sha256=hashlib.sha256(data).hexdigest(),
+                        data=data,
+                        bundle_dir=here if is_bundle and name == "index.md" else None,
+                    )
+                )
+            else:
+                static.append(StaticFile(path, content_rel, bundle))
+    return Sources(documents, static)

@@ -1,0 +1,101 @@
+"""Tags, categories, yearly archives and pagination: plain groupings of pages."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ssg.page import Page
+from ssg.urls import slugify
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A tag or category and its posts, newest first."""
+
+    name: str
+    slug: str
+    url: str  # site path of its first page
+    posts: tuple[Page, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.posts)
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """One page of a paginated list."""
+
+    number: int  # 1-based
+    total: int
+    items: tuple[Page, ...]
+    urls: tuple[str, ...]  # site path of every page of this list
+
+    @property
+    def url(self) -> str:
+        return self.urls[self.number - 1]
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.urls[self.number] if self.number < self.total else None
+
+
+def group_terms(posts: list[Page], field: str, prefix: str) -> tuple[Term, ...]:
+    """Group posts by `field` ("tags" or "categories"); spellings that slugify alike merge
+    (`Docker`, `docker`) under the most used one. Sorted by name."""
+    members: dict[str, list[Page]] = defaultdict(list)
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for post in posts:
+        for name in getattr(post, field):
+            slug = slugify(name) or name
+            if not members[slug] or members[slug][-1] is not post:
+                members[slug].append(post)
+            spellings[slug][name] += 1
+    terms = [
+        Term(spellings[slug].most_common(1)[0][0], slug, f"/{prefix}/{slug}/", tuple(items))
+        for slug, items in members.items()
+    ]
+    return tuple(sorted(terms, key=lambda t: (t.name.lower(), t.slug)))
+
+
+def paginate(items: tuple[Page, ...], per_page: int, first_url: str) -> list[Pager]:
+    """`first_url`, then `first_url + "page/2/"`…; an empty list still has one page."""
+    total = max(1, math.ceil(len(items) / per_page))
+    urls = tuple(first_url if n == 1 else f"{first_url}page/{n}/" for n in range(1, total + 1))
+    return [
+        Pager(n, total, items[(n - 1) * per_page : n * per_page], urls) for n in range(1, total + 1)
+    ]
+
+
+def by_year(posts: tuple[Page, ...]) -> tuple[tuple[int, tuple[Page, ...]], ...]:
+    years: dict[int, list[Page]] = defaultdict(list)
+    for post in posts:
+        years[post.date.year].append(post)
+    return tuple((year, tuple(items)) for year, items in sorted(years.items(), reverse=True))
+
+
+def related(posts: tuple[Page, ...], limit: int) -> dict[str, tuple[Page, ...]]:
+    """For each post, the posts sharing most tags with it (newer first on ties)."""
+    if limit <= 0:
+        return {}
+    order = {post.url: index for index, post in enumerate(posts)}
+    with_tag: dict[str, list[Page]] = defaultdict(list)
+    for post in posts:
+        for tag in {slugify(t) for t in post.tags}:
+            with_tag[tag].append(post)
+    result = {}
+    for post in posts:
+        shared: Counter = Counter()
+        for tag in {slugify(t) for t in post.tags}:
+            for other in with_tag[tag]:
+                if other.url != post.url:
+                    shared[other.url] += 1
+        best = sorted(shared.items(), key=lambda item: (-item[1], order[item[0]]))[:limit]
+        result[post.url] = tuple(posts[order[url]] for url, _ in best)
+    return result

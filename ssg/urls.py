@@ -1,0 +1,91 @@
+"""URLs: Unicode slugs (Korean stays readable), permalinks, output paths, percent-encoding.
+
+Inside the build a URL is a site path like `/2021/05/25/도커/` (no base path, not
+encoded). Templates and feeds turn it into an href with `href()` or `absolute()`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+from urllib.parse import quote
+
+_NOT_WORD = re.compile(r"[^\w]+")
+_TOKEN = re.compile(
+    r":(year|month|day|hour|minute|second|i_month|i_day|short_year|slug|title|categories)"
+)
+_SAFE = "/:#?&=%@+~!$,;'()*[]"
+
+
+def slugify(text: str) -> str:
+    """`Docker 이미지 정리!` -> `docker-이미지-정리`: letters and digits of any script."""
+    text = unicodedata.normalize("NFC", str(text)).lower()
+    return _NOT_WORD.sub("-", text.replace("_", "-")).strip("-")
+
+
+def expand_permalink(
+    pattern: str, *, date: datetime | None, slug: str, title: str, categories: list[str]
+) -> str:
+    """Fill a permalink pattern; `date` is already in the site's time zone."""
+    values = {
+        "slug": slug,
+        "title": title,
+        "categories": "/".join(slugify(c) for c in categories),
+    }
+    if date is not None:
+        values.update(
+            year=f"{date.year:04d}",
+            month=f"{date.month:02d}",
+            day=f"{date.day:02d}",
+            hour=f"{date.hour:02d}",
+            minute=f"{date.minute:02d}",
+            second=f"{date.second:02d}",
+            i_month=str(date.month),
+            i_day=str(date.day),
+            short_year=f"{date.year % 100:02d}",
+        )
+    url = _TOKEN.sub(lambda m: values.get(m.group(1), ""), pattern)
+    return normalize(url)
+
+
+def normalize(url: str) -> str:
+    """Collapse `//`, start with `/`; a URL without a file extension ends with `/`."""
+    url = "/" + re.sub(r"/{2,}", "/", url.strip()).lstrip("/")
+    last = url.rsplit("/", 1)[-1]
+    if last and "." not in last:
+        url += "/"
+    return url
+
+
+def output_path(url: str) -> str:
+    """`/a/b/` -> `a/b/index.html`; `/feed.xml` -> `feed.xml` (relative to the output folder)."""
+    path = url.lstrip("/")
+    if not path or path.endswith("/"):
+        path += "index.html"
+    return path
+
+
+def folder(url: str) -> str:
+    """The folder a page's relative links resolve in: `/a/b/` -> `/a/b/`, `/a/b.html` -> `/a/`."""
+    return url if url.endswith("/") else url.rsplit("/", 1)[0] + "/"
+
+
+def encode(url: str) -> str:
+    """Percent-encode what a URL may not hold as written (Korean, spaces), keep the rest."""
+    return quote(url, safe=_SAFE)
+
+
+def href(base_path: str, url: str) -> str:
+    """Site path -> percent-encoded link under the base path.
+
+    `/tags/도커/` -> `/repo/tags/%EB%8F%84%EC%BB%A4/`
+    """
+    return encode(base_path + url.lstrip("/"))
+
+
+def absolute(site_url: str, base_path: str, url: str) -> str:
+    """Site path -> absolute URL for feeds, sitemap and canonical links."""
+    origin = site_url.split("/", 3)
+    origin = "/".join(origin[:3])
+    return origin + href(base_path, url)

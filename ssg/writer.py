@@ -1,0 +1,147 @@
+"""Write the site: only into the output folder, only after the whole build succeeded.
+
+Rendered files are staged first and moved in at the end, so a failed build leaves the
+previous site as it was. A manifest (`.ssg-manifest.json` in the output folder) records
+what ssg wrote, so stale files from an earlier build are removed and a folder that ssg
+did not write is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ssg.errors import SsgError, error
+
+MANIFEST = ".ssg-manifest.json"
+
+
+@dataclass(slots=True)
+class WriteStats:
+    rendered: int = 0
+    skipped: int = 0
+    copied: int = 0
+    removed: int = 0
+
+
+def check_output_dir(output: Path, *, site_root: Path, protected: list[Path]) -> None:
+    """Refuse an output folder that would overwrite the user's files."""
+    output = output.resolve()
+    home = Path.home().resolve()
+    for place, what in [
+        (site_root, "the site root"),
+        (home, "your home folder"),
+        *((p, f"{p.name}/") for p in protected),
+    ]:
+        place = place.resolve()
+        if output == place or output in place.parents:
+            raise SsgError(
+                error(
+                    str(output), None, f"refusing to build into {output}: it is or contains {what}"
+                )
+            )
+        if place in output.parents and what != "the site root" and what != "your home folder":
+            raise SsgError(
+                error(str(output), None, f"refusing to build into {output}: it is inside {what}")
+            )
+    if output.exists() and not output.is_dir():
+        raise SsgError(error(str(output), None, "output path exists and is not a folder"))
+    if output.is_dir() and any(output.iterdir()) and not (output / MANIFEST).is_file():
+        raise SsgError(
+            error(
+                str(output),
+                None,
+                "output folder exists and was not written by ssg (no .ssg-manifest.json); "
+                "remove it or choose another --output",
+            )
+        )
+
+
+def load_manifest(output: Path) -> dict[str, str]:
+    try:
+        data = json.loads((output / MANIFEST).read_text())
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+class Stage:
+    """Rendered files waiting to be moved into the output folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        self.paths: list[str] = []
+
+    def add(self, rel: str, text: str) -> None:
+        target = self.folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+        self.paths.append(rel)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def commit(
+    stage: Stage,
+    output: Path,
+    manifest: dict[str, str],
+    static: list[tuple[Path, str]],
+    stats: WriteStats,
+) -> None:
+    """Move staged files in, copy changed static files, remove stale ones, save the manifest."""
+    output.mkdir(parents=True, exist_ok=True)
+    old = load_manifest(output)
+    for rel in stage.paths:
+        target = output / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _move(stage.folder / rel, target)
+    stage.discard()
+    for source, rel in static:
+        target = output / rel
+        if _same_file(source, target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir():
+            shutil.rmtree(target)
+        shutil.copy2(source, target)
+        stats.copied += 1
+    for rel in sorted(set(old) - set(manifest), reverse=True):
+        target = output / rel
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+            stats.removed += 1
+            _prune_empty(target.parent, output)
+    tmp = output / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=0))
+    os.replace(tmp, output / MANIFEST)
+
+
+def _move(source: Path, target: Path) -> None:
+    try:
+        os.replace(source, target)
+    except OSError:  # another file system
+        shutil.copyfile(source, target)
+
+
+def _same_file(source: Path, target: Path) -> bool:
+    try:
+        a, b = source.stat(), target.stat()
+    except OSError:
+        return False
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+
+
+def _prune_empty(folder: Path, output: Path) -> None:
+    while folder != output and output in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

@@ -9,6 +9,7 @@ is written, so a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
@@ -20,15 +21,15 @@ from pathlib import Path
 
 import jinja2
 
-from ssg import __version__, highlight, liquid
-from ssg.cache import BuildCache
+from ssg import __version__, highlight
+from ssg.cache import BuildCache, files_fingerprint
 from ssg.config import Config
 from ssg.errors import Report, SsgError
-from ssg.frontmatter import Document, parse_document
+from ssg.frontmatter import parse_document
 from ssg.page import Page, cache_key, convert
 from ssg.render import OutputSpec, Planner, collisions, render
 from ssg.site import Site, assemble
-from ssg.sources import discover
+from ssg.sources import SourceFile, discover
 from ssg.templates import (
     find_theme,
     fingerprint,
@@ -94,29 +95,18 @@ def build(
     sources = discover(config.content_path, config.root)
     clock.lap("discover")
 
-    documents: list[Document] = []
-    for source in sources.documents:
-        doc, problems = parse_document(source, config.tz)
-        report.extend(problems)
-        if doc is not None:
-            documents.append(doc)
-    clock.lap("parse")
-
-    documents, result.left_out = select(documents, options, config)
-
     fingerprint_all = "|".join(
         [
             __version__,
             config.fingerprint(),
-            liquid.includes_fingerprint(
-                config.includes_path if config.includes_path.is_dir() else None
-            ),
+            files_fingerprint(config.includes_path),
             ",".join(str(d) for d in statics),
         ]
     )
-    pages, result.converted = convert_all(
-        documents, config, statics, fingerprint_all, cache, report, options.jobs, progress
+    pages, result.converted = load_pages(
+        sources.documents, config, statics, fingerprint_all, cache, report, options.jobs, progress
     )
+    pages, result.left_out = select(pages, options)
     clock.lap("convert")
 
     site = assemble(pages, config)
@@ -135,7 +125,7 @@ def build(
             url="/css/code.css",
             path="css/code.css",
             origin="code styles",
-            digest=str(hash(code_css)),
+            digest=hashlib.sha256(code_css.encode()).hexdigest()[:24],
             make=lambda: code_css,
         )
     )
@@ -149,24 +139,12 @@ def build(
 
     old = load_manifest(output)
     stage = Stage(cache.staging if options.use_cache else output.parent / ".ssg-staging")
-    site_view = planner.site_view()
-    manifest: dict[str, str] = {}
-    for spec in specs:
-        manifest[spec.path] = spec.digest
-        if old.get(spec.path) == spec.digest and (output / spec.path).is_file():
-            result.stats.skipped += 1
-            continue
-        try:
-            stage.add(spec.path, render(spec, env, site_view))
-        except jinja2.TemplateError as exc:
-            report.add(template_error(exc, dirs, config.root))
-            continue
-        except Exception as exc:  # noqa: BLE001 - a template calling into bad data
-            if not _in_templates(exc, dirs):
-                raise
-            report.add(template_error(exc, dirs, config.root))
-            continue
-        result.stats.rendered += 1
+    manifest = {spec.path: spec.digest for spec in specs}
+    todo = [s for s in specs if old.get(s.path) != s.digest or not (output / s.path).is_file()]
+    result.stats.skipped = len(specs) - len(todo)
+    context = RenderJob(todo, env, planner.site_view(), stage, dirs, config.root)
+    report.extend(render_all(context, options.jobs))
+    result.stats.rendered = len(stage.paths)
     clock.lap("render")
     if report.errors:
         stage.discard()
@@ -178,22 +156,70 @@ def build(
     return result
 
 
-def select(documents: list[Document], options: BuildOptions, config: Config):
+@dataclass(slots=True)
+class RenderJob:
+    specs: list[OutputSpec]
+    env: jinja2.Environment
+    site_view: dict
+    stage: Stage
+    dirs: list[Path]
+    root: Path
+
+
+def render_all(job: RenderJob, jobs: int | None) -> list:
+    """Render every spec into the stage; forked workers share the site without pickling it."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if len(job.specs) < PARALLEL_THRESHOLD * 4 or workers < 2 or sys.platform != "linux":
+        return _render_range(job, range(len(job.specs)))[1]
+    import multiprocessing
+
+    _worker_state["render"] = job
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            shares = [range(i, len(job.specs), workers) for i in range(workers)]
+            results = list(pool.map(_render_share, shares))
+    finally:
+        _worker_state.pop("render", None)
+    problems = []
+    for paths, found in results:
+        job.stage.paths.extend(paths)
+        problems.extend(found)
+    return problems
+
+
+def _render_share(indices: range):
+    job = _worker_state["render"]
+    job.stage.paths = []
+    return _render_range(job, indices)
+
+
+def _render_range(job: RenderJob, indices) -> tuple[list[str], list]:
+    problems = []
+    for index in indices:
+        spec = job.specs[index]
+        try:
+            job.stage.add(spec.path, render(spec, job.env, job.site_view))
+        except jinja2.TemplateError as exc:
+            problems.append(template_error(exc, job.dirs, job.root))
+        except Exception as exc:  # noqa: BLE001 - a template calling into bad data
+            if not _in_templates(exc, job.dirs):
+                raise
+            problems.append(template_error(exc, job.dirs, job.root))
+    return job.stage.paths, problems
+
+
+def select(pages: list[Page], options: BuildOptions) -> tuple[list[Page], dict]:
     """Leave out drafts and future posts unless asked for; count what was left out and why."""
     now = options.now or datetime.now(UTC)
     kept, left_out = [], {}
-    for doc in documents:
-        if doc.draft and not options.drafts:
+    for page in pages:
+        if page.draft and not options.drafts:
             left_out["draft"] = left_out.get("draft", 0) + 1
-        elif (
-            doc.source.kind == "post"
-            and doc.date is not None
-            and doc.date > now
-            and not options.future
-        ):
+        elif page.kind == "post" and page.date > now and not options.future:
             left_out["future"] = left_out.get("future", 0) + 1
         else:
-            kept.append(doc)
+            kept.append(page)
     return kept, left_out
 
 
@@ -206,33 +232,38 @@ def _init_worker(config, statics, root) -> None:
     _worker_state.update(config=config, statics=statics, cache=BuildCache(root))
 
 
-def _convert_one(item):
-    doc, key = item
+def _process_in_worker(item):
+    source, key = item
     state = _worker_state
-    page, problems, files = convert(doc, state["config"], state["statics"], key)
-    _store(state["cache"], key, page, problems, files)
+    return process(source, key, state["config"], state["statics"], state["cache"])
+
+
+def process(source: SourceFile, key: str, config: Config, statics, cache: BuildCache):
+    """parse + convert one source and remember the result: the unit of caching."""
+    doc, problems = parse_document(source, config.tz)
+    if doc is None:
+        return None, problems
+    page, found, files = convert(doc, config, statics, key)
+    problems = problems + found
+    if not any("not found" in p.message for p in problems):
+        cache.put(key, (page, problems), files)  # a missing file may appear: no caching then
     return page, problems
 
 
-def _store(cache: BuildCache, key: str, page: Page, problems, files) -> None:
-    if any("not found" in p.message for p in problems):
-        return  # a missing file may appear later: convert again next time
-    cache.put(key, (page, problems), files)
-
-
-def convert_all(documents, config, statics, fingerprint_all, cache, report, jobs, progress):
-    results: dict[int, tuple[Page, list]] = {}
+def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, progress):
+    """Every document as a `Page`: from the cache when its key matches, else converted."""
+    results: dict[int, tuple] = {}
     todo = []
-    for index, doc in enumerate(documents):
-        key = cache_key(doc.source.sha256, fingerprint_all)
+    for index, source in enumerate(sources):
+        key = cache_key(source.sha256, fingerprint_all)
         hit = cache.get(key)
         if hit is not None:
             results[index] = hit
         else:
-            todo.append((index, doc, key))
+            todo.append((index, source, key))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if progress and todo:
-        progress(f"converting {len(todo)} of {len(documents)} documents")
+        progress(f"converting {len(todo)} of {len(sources)} documents")
     if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
         import multiprocessing
 
@@ -244,22 +275,20 @@ def convert_all(documents, config, statics, fingerprint_all, cache, report, jobs
             initargs=(config, statics, config.root),
         ) as pool:
             chunk = max(1, len(todo) // (workers * 8))
+            items = [(source, key) for _, source, key in todo]
             for (index, _, _), value in zip(
-                todo,
-                pool.map(_convert_one, [(d, k) for _, d, k in todo], chunksize=chunk),
-                strict=True,
+                todo, pool.map(_process_in_worker, items, chunksize=chunk), strict=True
             ):
                 results[index] = value
     else:
-        for index, doc, key in todo:
-            page, problems, files = convert(doc, config, statics, key)
-            _store(cache, key, page, problems, files)
-            results[index] = (page, problems)
+        for index, source, key in todo:
+            results[index] = process(source, key, config, statics, cache)
     pages = []
-    for index in range(len(documents)):
+    for index in range(len(sources)):
         page, problems = results[index]
         report.extend(problems)
-        pages.append(page)
+        if page is not None:
+            pages.append(page)
     return pages, len(todo)
 
 

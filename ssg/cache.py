@@ -3,6 +3,7 @@ that changes the result. Safe to delete; never shows in `git status`."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
@@ -69,3 +70,18 @@ def _stamp(name: str):
     except OSError:
         return None
     return (stat.st_size, stat.st_mtime_ns)
+
+
+def files_fingerprint(*folders: Path) -> str:
+    """Hash of the relative name and bytes of every file under `folders` (missing ones: "")."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                name = path.relative_to(folder).as_posix()
+                digest.update(name.encode("utf-8", "surrogateescape"))
+                digest.update(b"\0%d\0" % path.stat().st_size)
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]

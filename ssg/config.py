@@ -131,15 +131,19 @@ def _suggest(key: str) -> str:
 
 
 def _key_line(text: str, key: str) -> int | None:
+    """The line where top-level `key` is set: `key = …`, `key.sub = …` or a `[key]` table."""
     for number, line in enumerate(text.splitlines(), 1):
-        if line.split("=", 1)[0].strip().strip('"') == key:
+        line = line.strip()
+        name = line.strip("[]") if line.startswith("[") else line.split("=", 1)[0]
+        if name.split(".", 1)[0].strip().strip("\"'") == key:
             return number
     return None
 
 
 def normalize_base_path(path: str) -> str:
-    path = "/" + path.strip().strip("/")
-    return path if path == "/" else path + "/"
+    """`repo`, `/repo`, `//repo//` -> `/repo/`; empty -> `/`."""
+    parts = [part for part in path.strip().split("/") if part]
+    return "/" + "".join(part + "/" for part in parts)
 
 
 def load_config(
@@ -157,11 +161,13 @@ def load_config(
     if config_file is not None and not path.is_file():
         raise SsgError(error(label, None, "config file not found"))
     if path.is_file():
+        data = path.read_bytes()
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = data.decode("utf-8-sig")
             values = tomllib.loads(text)
         except UnicodeDecodeError as exc:
-            raise SsgError(error(label, None, f"not valid UTF-8 ({exc.reason})")) from None
+            line = data[: exc.start].count(b"\n") + 1
+            raise SsgError(error(label, line, f"not valid UTF-8 ({exc.reason})")) from None
         except tomllib.TOMLDecodeError as exc:
             line = getattr(exc, "lineno", None) or _toml_error_line(str(exc))
             raise SsgError(error(label, line, f"invalid TOML: {exc}")) from None
@@ -189,7 +195,7 @@ def load_config(
     if problems:
         raise SsgError(*problems)
     if "base_path" not in clean:
-        clean["base_path"] = urlsplit(clean.get("url", Config.url)).path or "/"
+        clean["base_path"] = urlsplit(clean.get("url", "")).path or "/"
     clean["base_path"] = normalize_base_path(clean["base_path"])
     if "url" in clean:
         clean["url"] = clean["url"].rstrip("/") + "/"
@@ -210,11 +216,13 @@ def _validate(values: dict, label: str, text: str) -> list[Diagnostic]:
                 "url",
                 f"`url` must be an absolute http(s) URL like https://user.github.io/, not {url!r}",
             )
+        elif parts.query or parts.fragment:
+            bad("url", f"`url` must not have a query or fragment, not {url!r}")
     tz = values.get("timezone")
     if tz is not None:
         try:
             ZoneInfo(tz)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             bad(
                 "timezone",
                 f"unknown time zone {tz!r} (use an IANA name like `Asia/Seoul` or `UTC`)",

@@ -29,7 +29,7 @@ def parse_date(value, tz: tzinfo) -> datetime:
         return datetime(value.year, value.month, value.day, tzinfo=tz)
     if not isinstance(value, str):
         raise DateError(f"expected a date like 2021-05-25 08:25:00 +0300, got {value!r}")
-    match = _DATE.match(value)
+    match = _DATE.match(_unquote(value))
     if not match:
         raise DateError(f"invalid date {value!r} (expected e.g. 2021-05-25 08:25:00 +0300)")
     g = match.groupdict()
@@ -41,6 +41,8 @@ def parse_date(value, tz: tzinfo) -> datetime:
     else:
         digits = offset[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+        if hours > 23 or minutes > 59:
+            raise DateError(f"invalid date {value!r}: offset {offset} is out of range")
         delta = timedelta(hours=hours, minutes=minutes)
         zone = timezone(-delta if offset[0] == "-" else delta)
     micro = int((g["f"] or "0")[:6].ljust(6, "0"))
@@ -57,3 +59,11 @@ def parse_date(value, tz: tzinfo) -> datetime:
         )
     except ValueError as exc:
         raise DateError(f"invalid date {value!r}: {exc}") from None
+
+
+def _unquote(text: str) -> str:
+    """`'2021-05-25'` -> `2021-05-25`: quotes left around a value are not part of the date."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text

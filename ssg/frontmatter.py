@@ -194,14 +194,20 @@ def _document(source, meta, lines, body, body_line, tz, problems):
 
     title = meta.get("title")
     if title is None:
-        title = file_slug.replace("-", " ").strip().capitalize() if source.kind == "post" else ""
+        title = file_slug.replace("-", " ").strip() if source.kind == "post" else ""
+        title = title[:1].upper() + title[1:]  # keep `AWS`, unlike str.capitalize()
     title = str(title).strip()
 
     tags = _terms(meta.get("tags"), split=True) + _terms(meta.get("tag"), split=False)
     categories = _terms(meta.get("categories"), split=True) + _terms(
         meta.get("category"), split=False
     )
-    for key in ("image", "description", "excerpt", "author", "layout", "permalink", "slug"):
+    for key in ("tags", "tag", "categories", "category"):
+        if isinstance(meta.get(key), dict):
+            problems.append(
+                error(rel, line_of(key), f"`{key}` must be a list or a space-separated string")
+            )
+    for key in ("title", "image", "description", "excerpt", "author", "layout", "permalink", "slug"):
         value = meta.get(key)
         if value is not None and not isinstance(value, (str, int, float)):
             if key == "image" and isinstance(value, dict) and "path" in value:
@@ -210,7 +216,7 @@ def _document(source, meta, lines, body, body_line, tz, problems):
     image = meta.get("image")
     if isinstance(image, dict):
         image = image.get("path")
-    slug = slugify(meta["slug"]) if meta.get("slug") else slugify(file_slug) or "untitled"
+    slug = (slugify(meta["slug"]) if meta.get("slug") else slugify(file_slug)) or "untitled"
     draft = bool(meta.get("draft")) or meta.get("published") is False
     if any(p.level == "error" for p in problems):
         return None, problems

@@ -322,6 +322,7 @@ def _lexer_for(lang_key: str) -> Lexer | None:
 # numbers are added here, line by line), so its span cache is reused across blocks.
 _FORMATTER = HtmlFormatter(nowrap=True)
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+_WHITESPACE_SPAN = re.compile(r'<span class="w">([^<]*)</span>')  # unstyled: drop the span
 
 
 def _escape(text: str) -> str:
@@ -335,6 +336,7 @@ def _code_lines(code: str, lexer: Lexer | None) -> list[str]:
     # Our own final newline (so the lexer adds none and a trailing blank line of the
     # code survives); the formatter ends every line with "\n", this one included.
     html = pygments_format(lexer.get_tokens(code + "\n"), _FORMATTER).translate(_BRACES)
+    html = _WHITESPACE_SPAN.sub(r"\1", html)
     return html[:-1].split("\n")
 
 

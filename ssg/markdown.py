@@ -291,14 +291,15 @@ def _strip_anchors(excerpt: str) -> str:
 
 def reading_time(tokens: list[Token]) -> tuple[int, int]:
     """Words and minutes: ~230 English words or ~500 Hangul/CJK characters a minute."""
-    latin = cjk = 0
+    prose = []
+    code_words = 0
     for token in tokens:
         if token.type == "inline":
-            for child in token.children or ():
-                if child.type in ("text", "code_inline"):
-                    cjk += len(_HANGUL_OR_CJK.findall(child.content))
-                    latin += len(_LATIN_WORD.findall(child.content))
+            prose.extend(c.content for c in token.children or () if c.type == "text")
         elif token.type in ("fence", "code_block"):
-            latin += len(token.content.split()) // 2  # code is skimmed, not read
+            code_words += len(token.content.split()) // 2  # code is skimmed, not read
+    text = " ".join(prose)
+    cjk = len(_HANGUL_OR_CJK.findall(text))
+    latin = len(_LATIN_WORD.findall(text)) + code_words
     minutes = max(1, round(latin / 230 + cjk / 500))
     return latin + cjk, minutes

@@ -53,7 +53,7 @@ def group_terms(posts: list[Page], field: str, prefix: str) -> tuple[Term, ...]:
     spellings: dict[str, Counter] = defaultdict(Counter)
     for post in posts:
         for name in getattr(post, field):
-            slug = slugify(name) or name
+            slug = _term_key(name)
             if not members[slug] or members[slug][-1] is not post:
                 members[slug].append(post)
             spellings[slug][name] += 1
@@ -87,15 +87,20 @@ def related(posts: tuple[Page, ...], limit: int) -> dict[str, tuple[Page, ...]]:
     order = {post.url: index for index, post in enumerate(posts)}
     with_tag: dict[str, list[Page]] = defaultdict(list)
     for post in posts:
-        for tag in {slugify(t) for t in post.tags}:
+        for tag in {_term_key(t) for t in post.tags}:
             with_tag[tag].append(post)
     result = {}
     for post in posts:
         shared: Counter = Counter()
-        for tag in {slugify(t) for t in post.tags}:
+        for tag in {_term_key(t) for t in post.tags}:
             for other in with_tag[tag]:
                 if other.url != post.url:
                     shared[other.url] += 1
         best = sorted(shared.items(), key=lambda item: (-item[1], order[item[0]]))[:limit]
         result[post.url] = tuple(posts[order[url]] for url, _ in best)
     return result
+
+
+def _term_key(name: str) -> str:
+    """Spellings that slugify alike are one term; a name with no letters keeps its own."""
+    return slugify(name) or name

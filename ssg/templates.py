@@ -5,7 +5,6 @@ Template errors become diagnostics naming the template file and line.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from ssg import __version__, urls
+from ssg.cache import files_fingerprint
 from ssg.config import Config
 from ssg.errors import Diagnostic, SsgError, error
 
@@ -55,14 +55,8 @@ def static_dirs(config: Config, theme: Theme) -> tuple[Path, ...]:
 
 
 def fingerprint(dirs: list[Path]) -> str:
-    """Hash of every template file's name and bytes (and ssg's version): part of output digests."""
-    digest = hashlib.sha256(__version__.encode())
-    for folder in dirs:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(folder).as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    """Hash of every template file and ssg's version: part of every output digest."""
+    return __version__ + ":" + files_fingerprint(*dirs)
 
 
 def make_env(config: Config, dirs: list[Path], cache_dir: Path | None) -> jinja2.Environment:

@@ -11,7 +11,6 @@ import unicodedata
 from datetime import datetime
 from urllib.parse import quote
 
-_NOT_WORD = re.compile(r"[^\w]+")
 _TOKEN = re.compile(
     r":(year|month|day|hour|minute|second|i_month|i_day|short_year|slug|title|categories)"
 )
@@ -21,7 +20,9 @@ _SAFE = "/:#?&=%@+~!$,;'()*[]"
 def slugify(text: str) -> str:
     """`Docker 이미지 정리!` -> `docker-이미지-정리`: letters and digits of any script."""
     text = unicodedata.normalize("NFC", str(text)).lower()
-    return _NOT_WORD.sub("-", text.replace("_", "-")).strip("-")
+    # letters, digits and combining marks (Hindi vowel signs, Arabic shadda) stay; the rest is `-`
+    kept = "".join(c if c.isalnum() or unicodedata.category(c)[0] == "M" else " " for c in text)
+    return "-".join(kept.split())
 
 
 def expand_permalink(
@@ -50,9 +51,17 @@ def expand_permalink(
 
 
 def normalize(url: str) -> str:
-    """Collapse `//`, start with `/`; a URL without a file extension ends with `/`."""
-    url = "/" + re.sub(r"/{2,}", "/", url.strip()).lstrip("/")
-    last = url.rsplit("/", 1)[-1]
+    """Collapse `//`, drop `.` and `..` segments (a URL never leaves the site), start with `/`;
+    a URL without a file extension ends with `/`."""
+    parts: list[str] = []
+    for part in url.strip().split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    url = "/" + "/".join(parts)
+    last = parts[-1] if parts else ""
     if last and "." not in last:
         url += "/"
     return url

@@ -77,11 +77,16 @@ class Stage:
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         self.paths: list[str] = []
+        self._made: set[str] = set()
 
     def add(self, rel: str, text: str) -> None:
-        target = self.folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        """Write one file (from the main process or a forked render worker)."""
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in self._made:
+            (self.folder / parent).mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        with open(self.folder / rel, "wb") as handle:
+            handle.write(text.encode("utf-8"))
         self.paths.append(rel)
 
     def discard(self) -> None:
@@ -96,13 +101,19 @@ def commit(
     stats: WriteStats,
 ) -> None:
     """Move staged files in, copy changed static files, remove stale ones, save the manifest."""
-    output.mkdir(parents=True, exist_ok=True)
     old = load_manifest(output)
-    for rel in stage.paths:
-        target = output / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _move(stage.folder / rel, target)
-    stage.discard()
+    if not output.exists() and _rename(stage.folder, output):
+        pass  # a first build: the staged tree becomes the output folder in one step
+    else:
+        output.mkdir(parents=True, exist_ok=True)
+        made: set[Path] = set()
+        for rel in stage.paths:
+            target = output / rel
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            _move(stage.folder / rel, target)
+        stage.discard()
     for source, rel in static:
         target = output / rel
         if _same_file(source, target):
@@ -121,6 +132,15 @@ def commit(
     tmp = output / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=0))
     os.replace(tmp, output / MANIFEST)
+
+
+def _rename(source: Path, target: Path) -> bool:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(source, target)
+    except OSError:
+        return False
+    return True
 
 
 def _move(source: Path, target: Path) -> None:

@@ -49,6 +49,19 @@ class Page:
     assets: tuple[tuple[str, str], ...]  # (absolute source path, output path) of bundle files
     digest: str  # identity of everything above: changes when the page's output may change
     extra: dict = field(default_factory=dict)
+    front_lines: dict = field(default_factory=dict)  # front matter key -> file line
+
+    def __getattr__(self, name: str):
+        """Every other front matter key: `page.mood` in a template is `extra["mood"]`."""
+        if name.startswith("__") or name in ("extra", "front_lines"):
+            raise AttributeError(name)
+        try:
+            return self.extra[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str):
+        return getattr(self, name)
 
 
 def plain_text(fragment: str, limit: int = 200) -> str:
@@ -145,6 +158,7 @@ def convert(
         assets=assets,
         digest=cache_key,
         extra=doc.extra,
+        front_lines=doc.front_lines,
     )
     deps = ctx.files | {source.path}
     if source.bundle_dir is not None:

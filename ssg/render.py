@@ -46,7 +46,9 @@ class Planner:
         self.env = env
         self.diagnostics: list[Diagnostic] = []
         nav = [(p.title, p.url) for p in self.nav_pages()]
+        # what every templated output depends on; generated XML depends on the config only
         self.site_fp = _digest(templates_fp, self.config.fingerprint(), nav)
+        self.data_fp = self.config.fingerprint()
         self.known_templates = set(env.list_templates())
         self.specs: list[OutputSpec] = []
 
@@ -87,7 +89,13 @@ class Planner:
                 url=url,
                 path=urls.output_path(url),
                 origin=origin,
-                digest=_digest(self.site_fp, template, url, deps, _context_key(context)),
+                digest=_digest(
+                    self.site_fp if template else self.data_fp,
+                    template,
+                    url,
+                    deps,
+                    _context_key(context),
+                ),
                 template=template,
                 make=make,
                 context=context,
@@ -100,9 +108,12 @@ class Planner:
         name = f"{page.layout}.html"
         if name in self.known_templates:
             return name
-        line = None
         self.diagnostics.append(
-            warning(page.source, line, f"unknown layout {page.layout!r}; using {default}")
+            warning(
+                page.source,
+                page.front_lines.get("layout"),
+                f"unknown layout {page.layout!r}; using {default}",
+            )
         )
         return default
 
@@ -142,7 +153,7 @@ class Planner:
                     self.add(
                         pager.url,
                         f"{kind[:-1]} {term.name!r}",
-                        _digests(pager.items),
+                        _digests(term.posts),  # the template gets the whole term
                         "term.html",
                         term=term,
                         pager=pager,

@@ -1,0 +1,72 @@
+"""Shared fixtures: inline fixture sites (written into a temp folder) and a CLI runner."""
+
+from __future__ import annotations
+
+import base64
+import struct
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ssg.cli import main
+
+
+def png_bytes(width: int, height: int) -> bytes:
+    """A valid grey PNG of the given size (for image-size probing)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\x00" + b"\x80" * width
+    raw = zlib.compress(row * height)
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+
+
+TINY_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@dataclass
+class Run:
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    def make(files: dict[str, str | bytes], name: str = "blog") -> Path:
+        return write_site(tmp_path / name, files)
+
+    return make
+
+
+@pytest.fixture
+def ssg(capsys):
+    """Run the `ssg` command in-process: `ssg(site_root, "build", "--strict")`."""
+
+    def run(root: Path, *args: str) -> Run:
+        argv = list(args)
+        if argv and argv[0] == "build" and "--site" not in argv:
+            argv += ["--site", str(root)]
+        status = main(argv)
+        captured = capsys.readouterr()
+        return Run(status, captured.out, captured.err)
+
+    return run

@@ -1,0 +1,318 @@
+"""End-to-end: build fixture sites in a temp folder and inspect the output by parsing it."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import png_bytes
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+SAMPLE_POST = """---
+layout: post
+title: "  쿠버네티스 Pod, Service 정리 "
+date: 2021-05-25 08:25:00 +0300
+image: k8s-logo.png
+tags: OS
+---
+<script data-test="raw" async src="https://example.com/widget.js"></script>
+
+## 들어가며
+
+사이드 프로젝트를 하면서 쿠버네티스를 처음 써 보았다. 그 과정에서 배운 것을 정리한다.
+
+{% include adsense.html %}
+## Pod 란?
+
+![pod diagram](/images/pod1.PNG)
+
+Dockerfile 로 만든 이미지를 실행한 것이 컨테이너이다.
+
+```dockerfile
+FROM alpine:3.19
+RUN apk add --no-cache curl
+CMD ["curl", "--version"]
+```
+
+```
+NAME    READY   STATUS
+web-1   1/1     Running   {{ not.liquid }}
+```
+
+[공식 문서 : ](https://kubernetes.io/docs/) https://kubernetes.io/docs/
+"""
+
+SECOND_POST = """---
+title: Python tips
+date: 2022-01-02T10:00:00Z
+tags: [python, 파이썬]
+---
+First paragraph about Python.
+
+<!--more-->
+
+More text with a [link to the first post](/2021/05/25/k8s-pod-service/) and an
+[about page](/about/).
+"""
+
+
+def sample_files() -> dict:
+    return {
+        "ssg.toml": 'title = "테스트 블로그"\nurl = "https://example.org/"\ntimezone = "Asia/Seoul"\n'
+        'author = "Tester"\n',
+        "content/posts/2021-05-25-k8s-pod-service.md": SAMPLE_POST,
+        "content/posts/2022-01-02-python-tips.md": SECOND_POST,
+        "content/images/pod1.PNG": png_bytes(64, 32),
+        "content/images/k8s-logo.png": png_bytes(120, 60),
+        "content/about.md": "---\ntitle: About\n---\nHello, 안녕하세요.\n",
+    }
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def built(make_site, ssg):
+    root = make_site(sample_files())
+    run = ssg(root, "build")
+    assert run.status == 0, run.err
+    return root, run
+
+
+def test_sample_style_post_renders(built):
+    root, run = built
+    page = soup(root / "site/2021/05/25/k8s-pod-service/index.html")
+    article = page.select_one("article.h-entry")
+    assert article.select_one("h1.p-name").get_text() == "쿠버네티스 Pod, Service 정리"
+    # 08:25 +0300 is 14:25 in Seoul: same day, full date, time and offset
+    assert article.select_one("time.dt-published")["datetime"] == "2021-05-25T14:25:00+09:00"
+    tags = article.select("a.p-category")
+    assert [t.get_text() for t in tags] == ["#OS"]
+    assert tags[0]["href"] == "/tags/os/"
+    body = article.select_one(".e-content")
+    assert body.find("script", attrs={"data-test": "raw"})["src"] == "https://example.com/widget.js"
+    assert body.find("h2")["id"] == "들어가며"
+    img = body.find("img", alt="pod diagram")
+    assert (img["src"], img["width"], img["height"]) == ("/images/pod1.PNG", "64", "32")
+    assert (img["loading"], img["decoding"]) == ("lazy", "async")
+    blocks = body.select("figure.code-block")
+    assert blocks[0]["data-lang"] == "dockerfile"
+    assert blocks[0].select_one("code").find("span") is not None  # highlighted
+    plain = blocks[1].select_one("code")
+    assert plain.find("span") is None
+    assert "{{ not.liquid }}" in plain.get_text()
+    links = [a["href"] for a in body.find_all("a")]
+    assert links.count("https://kubernetes.io/docs/") == 2  # the bare URL is a link too
+    cover = page.select_one("img.cover")
+    assert (cover["src"], cover["width"]) == ("/images/k8s-logo.png", "120")
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in page.find_all("meta")}
+    assert meta["og:image"] == "https://example.org/images/k8s-logo.png"
+    assert meta["og:type"] == "article"
+    assert page.find("link", rel="canonical")["href"] == (
+        "https://example.org/2021/05/25/k8s-pod-service/"
+    )
+    ld = json.loads(page.find("script", type="application/ld+json").string)
+    assert ld["@type"] == "BlogPosting"
+    assert ld["headline"] == "쿠버네티스 Pod, Service 정리"
+    assert ld["datePublished"] == "2021-05-25T14:25:00+09:00"
+
+
+def test_missing_include_is_a_warning_with_file_and_line(built, make_site, ssg):
+    root, run = built
+    assert (
+        'content/posts/2021-05-25-k8s-pod-service.md:14: warning: include "adsense.html" '
+        "not found in includes/"
+    ) in run.err
+    strict = ssg(root, "build", "--strict")
+    assert strict.status == 1
+
+
+def test_home_archive_tags_and_neighbours(built):
+    root, _ = built
+    home = soup(root / "site/index.html")
+    titles = [a.get_text() for a in home.select(".post-list .p-name a")]
+    assert titles == ["Python tips", "쿠버네티스 Pod, Service 정리"]
+    excerpt = home.select(".post-list .excerpt")[0].get_text(" ", strip=True)
+    assert excerpt == "First paragraph about Python."
+    tags = soup(root / "site/tags/index.html")
+    counts = {
+        a.contents[0].strip(): a.select_one(".count").get_text()
+        for a in tags.select("a")
+        if a.select_one(".count")
+    }
+    assert counts == {"#OS": "1", "#python": "1", "#파이썬": "1"}
+    korean_tag = root / "site/tags/파이썬/index.html"
+    assert korean_tag.is_file()
+    assert (root / "site/tags/파이썬/feed.xml").is_file()
+    archive = soup(root / "site/archive/index.html")
+    assert [h.get_text(" ", strip=True) for h in archive.find_all("h2")] == ["2022 1", "2021 1"]
+    newer = soup(root / "site/2021/05/25/k8s-pod-service/index.html").find("a", rel="next")
+    assert newer["href"] == "/2022/01/02/python-tips/"
+
+
+def test_feed_is_atom_with_absolute_urls(built):
+    root, _ = built
+    feed = ET.parse(root / "site/feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    self_link = feed.find(f"{ATOM}link[@rel='self']")
+    assert self_link.get("href") == "https://example.org/feed.xml"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == [
+        "Python tips",
+        "쿠버네티스 Pod, Service 정리",
+    ]
+    first = entries[0]
+    assert first.find(f"{ATOM}link").get("href") == "https://example.org/2022/01/02/python-tips/"
+    assert first.find(f"{ATOM}published").text == "2022-01-02T19:00:00+09:00"
+    content = BeautifulSoup(first.find(f"{ATOM}content").text, "html.parser")
+    hrefs = [a["href"] for a in content.find_all("a")]
+    assert hrefs == [
+        "https://example.org/2021/05/25/k8s-pod-service/",
+        "https://example.org/about/",
+    ]
+    second = BeautifulSoup(entries[1].find(f"{ATOM}content").text, "html.parser")
+    assert second.find("img")["src"] == "https://example.org/images/pod1.PNG"
+
+
+def test_sitemap_and_robots(built):
+    root, _ = built
+    sitemap = ET.parse(root / "site/sitemap.xml").getroot()
+    locs = [u.find(f"{SITEMAP}loc").text for u in sitemap.findall(f"{SITEMAP}url")]
+    assert "https://example.org/2021/05/25/k8s-pod-service/" in locs
+    assert "https://example.org/tags/%ED%8C%8C%EC%9D%B4%EC%8D%AC/" in locs
+    assert len(locs) == len(set(locs))
+    for loc in locs:
+        path = unquote(urlsplit(loc).path).lstrip("/")
+        target = root / "site" / path
+        assert (target / "index.html").is_file() or target.is_file(), loc
+    robots = (root / "site/robots.txt").read_text()
+    assert "Sitemap: https://example.org/sitemap.xml" in robots
+    assert (root / "site/404.html").is_file()
+
+
+def internal_targets(site: Path, base: str):
+    """Every href/src in every HTML file, resolved against its page URL under `base`."""
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        page_url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        doc = soup(html)
+        for tag in doc.find_all(["a", "link", "img", "script"]):
+            url = tag.get("href") or tag.get("src")
+            if not url or url.startswith(("mailto:", "data:")):
+                continue
+            absolute = urljoin("https://host" + page_url, url)
+            parts = urlsplit(absolute)
+            if parts.netloc != "host":
+                continue
+            yield rel, url, unquote(parts.path), parts.fragment
+
+
+def test_base_path_build_every_internal_link_resolves(make_site, ssg):
+    root = make_site(sample_files())
+    run = ssg(root, "build", "--base-url", "https://user.github.io/repo/")
+    assert run.status == 0, run.err
+    site = root / "site"
+    checked = 0
+    for page, url, path, fragment in internal_targets(site, "/repo/"):
+        assert path.startswith("/repo/"), f"{page}: {url} escapes the base path"
+        target = site / path[len("/repo/") :]
+        if path.endswith("/"):
+            target = target / "index.html"
+        assert target.is_file(), f"{page}: {url} -> {target} missing"
+        if fragment and target.suffix == ".html":
+            ids = {t["id"] for t in soup(target).find_all(id=True)}
+            assert unquote(fragment) in ids, f"{page}: #{fragment} missing in {target}"
+        checked += 1
+    assert checked > 50
+    post = soup(site / "2022/01/02/python-tips/index.html")
+    assert post.select_one(".e-content a")["href"] == "/repo/2021/05/25/k8s-pod-service/"
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert (
+        feed.find(f"{ATOM}link[@rel='self']").get("href") == "https://user.github.io/repo/feed.xml"
+    )
+
+
+def test_drafts_and_future_posts_are_left_out_and_counted(make_site, ssg):
+    files = sample_files()
+    files["content/posts/2099-01-01-later.md"] = "---\ntitle: Later\n---\nnot yet\n"
+    files["content/posts/2021-06-01-wip.md"] = "---\ntitle: WIP\ndraft: true\n---\nwip\n"
+    files["content/posts/2021-06-02-hidden.md"] = "---\ntitle: Hidden\npublished: false\n---\nx\n"
+    root = make_site(files)
+    run = ssg(root, "build")
+    assert run.status == 0
+    assert "left out 2 drafts (use --drafts), 1 future-dated post (use --future)" in run.out
+    assert not (root / "site/2099").exists()
+    run = ssg(root, "build", "--drafts", "--future")
+    assert (root / "site/2099/01/01/later/index.html").is_file()
+    assert (root / "site/2021/06/01/wip/index.html").is_file()
+
+
+def test_bundle_post_keeps_colocated_images(make_site, ssg):
+    root = make_site(
+        {
+            "content/posts/2024-01-20-배포-정리/index.md": "---\ntitle: 배포\nimage: cover.png\n---\n"
+            "![흐름](flow.png)\n",
+            "content/posts/2024-01-20-배포-정리/flow.png": png_bytes(10, 20),
+            "content/posts/2024-01-20-배포-정리/cover.png": png_bytes(30, 40),
+        }
+    )
+    run = ssg(root, "build")
+    assert run.status == 0, run.err
+    folder = root / "site/2024/01/20/배포-정리"
+    img = soup(folder / "index.html").select_one(".e-content img")
+    assert (img["src"], img["width"], img["height"]) == ("flow.png", "10", "20")
+    assert (folder / "flow.png").read_bytes() == png_bytes(10, 20)
+    assert soup(folder / "index.html").select_one("img.cover")["src"] == (
+        "/2024/01/20/%EB%B0%B0%ED%8F%AC-%EC%A0%95%EB%A6%AC/cover.png"
+    )
+
+
+def test_static_files_keep_their_paths(built):
+    root, _ = built
+    assert (root / "site/images/pod1.PNG").read_bytes() == png_bytes(64, 32)
+    assert (root / "site/css/style.css").is_file()
+    assert (root / "site/css/code.css").read_text().count("prefers-color-scheme: dark") == 1
+    assert (root / "site/favicon.svg").is_file()
+
+
+def test_two_outputs_at_one_url_is_an_error_naming_both(make_site, ssg):
+    files = sample_files()
+    files["content/posts/2021-05-25-copy.md"] = (
+        "---\ntitle: Copy\npermalink: /2021/05/25/k8s-pod-service/\n---\nx\n"
+    )
+    root = make_site(files)
+    run = ssg(root, "build")
+    assert run.status == 1
+    assert "content/posts/2021-05-25-k8s-pod-service.md" in run.err
+    assert "content/posts/2021-05-25-copy.md" in run.err
+    assert "URL /2021/05/25/k8s-pod-service/" in run.err
+    assert not (root / "site").exists()
+
+
+def test_site_templates_and_static_override_the_theme(make_site, ssg):
+    files = sample_files()
+    files["templates/page.html"] = (
+        "<!doctype html><title>x</title><p id=custom>{{ page.title }}</p>"
+    )
+    files["static/css/style.css"] = "body { color: red }"
+    root = make_site(files)
+    assert ssg(root, "build").status == 0
+    assert soup(root / "site/about/index.html").find(id="custom").get_text() == "About"
+    assert (root / "site/css/style.css").read_text() == "body { color: red }"
+
+
+def test_extra_front_matter_reaches_templates(make_site, ssg):
+    files = sample_files()
+    files["templates/page.html"] = "<p id=x>{{ page.mood }}|{{ page['mood'] }}</p>"
+    files["content/about.md"] = "---\ntitle: About\nmood: 행복\n---\nhi\n"
+    root = make_site(files)
+    assert ssg(root, "build").status == 0
+    assert soup(root / "site/about/index.html").find(id="x").get_text() == "행복|행복"

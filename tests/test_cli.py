@@ -1,0 +1,136 @@
+"""The `ssg` command: exit codes, messages, `new`, `init`, and output-folder safety."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from ssg import __version__
+from ssg.scaffold import new_post
+
+POST = "---\ntitle: Hi\ndate: 2021-01-01\n---\nhello\n"
+
+
+def test_version(ssg, tmp_path):
+    with pytest.raises(SystemExit) as exit_info:
+        ssg(tmp_path, "--version")
+    assert exit_info.value.code == 0
+
+
+def test_python_dash_m_runs_the_cli(make_site):
+    root = make_site({"content/posts/2021-01-01-hi.md": POST})
+    done = subprocess.run(
+        [sys.executable, "-m", "ssg", "build", "--site", str(root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("built ")
+    assert (root / "site/2021/01/01/hi/index.html").is_file()
+    version = subprocess.run(
+        [sys.executable, "-m", "ssg", "--version"], capture_output=True, text=True
+    )
+    assert version.stdout.strip() == f"ssg {__version__}"
+
+
+def test_summary_line(make_site, ssg):
+    root = make_site({"content/posts/2021-01-01-hi.md": POST})
+    run = ssg(root, "build")
+    lines = run.out.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("built ")
+    assert "(1 posts, 0 pages, 0 tags)" in lines[0]
+    assert "0 errors, 0 warnings" in lines[0]
+    assert ssg(root, "build", "-q").out == ""
+
+
+def test_new_post_with_korean_title(tmp_path):
+    (tmp_path / "ssg.toml").write_text('timezone = "Asia/Seoul"\n')
+    now = datetime(2024, 3, 1, 9, 30, tzinfo=ZoneInfo("Asia/Seoul"))
+    path = new_post(tmp_path, '도커 "컴포즈" 입문', now=now)
+    assert path == tmp_path / "content/posts/2024-03-01-도커-컴포즈-입문.md"
+    front = yaml.safe_load(path.read_text().split("---")[1])
+    assert front == {"title": '도커 "컴포즈" 입문', "date": "2024-03-01 09:30:00 +0900", "tags": []}
+    with pytest.raises(Exception, match="already exists"):
+        new_post(tmp_path, '도커 "컴포즈" 입문', now=now)
+
+
+def test_new_post_command_then_build(make_site, ssg):
+    root = make_site({"ssg.toml": 'title = "x"\n'})
+    run = ssg(root, "new", "post", "Hello World", "--site", str(root))
+    assert run.status == 0
+    assert run.out.startswith("created ")
+    assert ssg(root, "build").status == 0
+
+
+def test_init_creates_a_site_that_builds(tmp_path, ssg):
+    target = tmp_path / "new-blog"
+    run = ssg(tmp_path, "init", str(target))
+    assert run.status == 0, run.err
+    assert (target / "ssg.toml").is_file()
+    assert any((target / "content/posts").rglob("*.md"))
+    built = ssg(target, "build")
+    assert built.status == 0, built.err
+    assert (target / "site/index.html").is_file()
+    again = ssg(tmp_path, "init", str(target))
+    assert again.status == 1
+    assert "not overwriting" in again.err
+
+
+@pytest.mark.parametrize("output", ["content", ".", "content/site", "templates"])
+def test_output_folder_may_not_hold_the_users_files(make_site, ssg, output):
+    root = make_site({"content/posts/2021-01-01-hi.md": POST, "templates/x.html": "x"})
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    run = ssg(root, "build", "--output", str(root / output))
+    assert run.status == 1
+    assert "refusing to build into" in run.err
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_output_folder_not_written_by_ssg_is_refused(make_site, ssg):
+    root = make_site({"content/posts/2021-01-01-hi.md": POST, "site/notes.txt": "mine"})
+    run = ssg(root, "build")
+    assert run.status == 1
+    assert "was not written by ssg" in run.err
+    assert (root / "site/notes.txt").read_text() == "mine"
+
+
+def test_stale_outputs_are_removed_and_nothing_else(make_site, ssg):
+    root = make_site(
+        {
+            "content/posts/2021-01-01-hi.md": POST,
+            "content/posts/2021-01-02-bye.md": POST.replace("2021-01-01", "2021-01-02"),
+            "content/files/old.txt": "old",
+        }
+    )
+    outside = root.parent / "outside.txt"
+    outside.write_text("keep")
+    assert ssg(root, "build").status == 0
+    assert (root / "site/2021/01/02/bye/index.html").is_file()
+    (root / "content/posts/2021-01-02-bye.md").unlink()
+    (root / "content/files/old.txt").unlink()
+    assert ssg(root, "build").status == 0
+    assert not (root / "site/2021/01/02").exists()
+    assert not (root / "site/files").exists()
+    assert (root / "site/2021/01/01/hi/index.html").is_file()
+    assert outside.read_text() == "keep"
+
+
+def test_no_command_waits_for_input(make_site):
+    root = make_site({"content/posts/2021-01-01-hi.md": POST})
+    done = subprocess.run(
+        [sys.executable, "-m", "ssg", "build", "--site", str(root)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+    )
+    assert done.returncode == 0

@@ -1,0 +1,112 @@
+"""The cache: no-change rebuilds render nothing, a one-post edit re-renders that post and the
+pages that list it, and a build from the cache is byte-identical to a cold build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+from ssg.build import BuildOptions, build
+from ssg.config import load_config
+
+
+def post(n: int, tags: str, body: str = "") -> str:
+    return (
+        f"---\ntitle: Post {n}\ndate: {day(n)} 10:00:00 +0900\ntags: [{tags}]\n---\n"
+        f"글 {n} 의 첫 문단입니다. {body}\n\n## 본문\n\n```python\nprint({n})\n```\n"
+    )
+
+
+def day(n: int) -> str:
+    return (date(2021, 1, 1) + timedelta(days=n - 1)).isoformat()
+
+
+def make_blog(root: Path, count: int = 30) -> Path:
+    (root / "content/posts").mkdir(parents=True)
+    (root / "ssg.toml").write_text('url = "https://example.org/"\ntimezone = "Asia/Seoul"\n')
+    for n in range(1, count + 1):
+        tags = "odd" if n % 2 else "even"
+        path = root / f"content/posts/{day(n)}-post-{n}.md"
+        path.write_text(post(n, tags + (", three" if n % 3 == 0 else "")))
+    return root
+
+
+def run(root: Path, **options):
+    result = build(load_config(root), BuildOptions(**options))
+    assert result.ok, result.report.items
+    return result
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_no_change_rebuild_renders_and_converts_nothing(tmp_path):
+    root = make_blog(tmp_path / "blog")
+    first = run(root)
+    assert first.converted == 30
+    second = run(root)
+    assert (second.converted, second.stats.rendered) == (0, 0)
+    assert second.stats.skipped == len(second.outputs)
+
+
+def test_one_post_edit_rerenders_that_post_and_its_lists(tmp_path):
+    root = make_blog(tmp_path / "blog")
+    run(root)
+    before = tree(root / "site")
+    path = root / "content/posts/2021-01-15-post-15.md"
+    path.write_text(post(15, "odd, three", "수정된 문장."))
+    result = run(root)
+    assert result.converted == 1
+    after = tree(root / "site")
+    changed = {p for p in after if after[p] != before.get(p)}
+    assert "2021/01/15/post-15/index.html" in changed
+    assert "feed.xml" in changed  # full content of a recent post
+    assert "2021/01/14/post-14/index.html" not in changed  # neighbours show titles only
+    assert "2021/01/01/post-1/index.html" not in changed
+    # the home page listing post 15 shows its excerpt
+    assert any(re.fullmatch(r"(page/\d+/)?index.html", p) for p in changed)
+    assert result.stats.rendered < 20, result.stats
+
+
+def test_cached_build_is_byte_identical_to_cold_build(tmp_path):
+    root = make_blog(tmp_path / "blog")
+    run(root)
+    (root / "content/posts/2021-01-07-post-7.md").write_text(post(7, "odd", "바뀐 내용"))
+    (root / "content/posts/2021-01-08-post-8.md").unlink()
+    run(root)  # incremental: from the cache, with one edit and one deletion
+    incremental = tree(root / "site")
+    cold_root = tmp_path / "cold"
+    shutil.copytree(root / "content", cold_root / "content")
+    shutil.copy(root / "ssg.toml", cold_root / "ssg.toml")
+    run(cold_root, use_cache=False)
+    assert tree(cold_root / "site") == incremental
+    assert "2021/01/08/post-8/index.html" not in incremental  # stale output removed
+
+
+def test_parallel_and_serial_builds_write_the_same_bytes(tmp_path):
+    a = make_blog(tmp_path / "a", count=40)
+    b = make_blog(tmp_path / "b", count=40)
+    run(a, jobs=1)
+    run(b, jobs=2)
+    assert tree(a / "site") == tree(b / "site")
+
+
+def test_template_change_invalidates_outputs(tmp_path):
+    root = make_blog(tmp_path / "blog", count=3)
+    run(root)
+    (root / "templates").mkdir()
+    (root / "templates/post.html").write_text("<p>{{ page.title }} v2</p>")
+    result = run(root)  # every output may use any template (base.html): all re-render
+    assert result.stats.rendered == len([spec for spec in result.outputs if spec.template])
+    assert (root / "site/2021/01/02/post-2/index.html").read_text() == "<p>Post 2 v2</p>"
+
+
+def test_cache_folder_ignores_itself(tmp_path):
+    root = make_blog(tmp_path / "blog", count=1)
+    run(root)
+    assert (root / ".ssg-cache/.gitignore").read_text() == "*\n"

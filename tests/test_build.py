@@ -9,7 +9,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import png_bytes
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -65,8 +64,8 @@ More text with a [link to the first post](/2021/05/25/k8s-pod-service/) and an
 
 def sample_files() -> dict:
     return {
-        "ssg.toml": 'title = "테스트 블로그"\nurl = "https://example.org/"\ntimezone = "Asia/Seoul"\n'
-        'author = "Tester"\n',
+        "ssg.toml": 'title = "테스트 블로그"\nurl = "https://example.org/"\n'
+        'timezone = "Asia/Seoul"\nauthor = "Tester"\n',
         "content/posts/2021-05-25-k8s-pod-service.md": SAMPLE_POST,
         "content/posts/2022-01-02-python-tips.md": SECOND_POST,
         "content/images/pod1.PNG": png_bytes(64, 32),
@@ -258,8 +257,9 @@ def test_drafts_and_future_posts_are_left_out_and_counted(make_site, ssg):
 def test_bundle_post_keeps_colocated_images(make_site, ssg):
     root = make_site(
         {
-            "content/posts/2024-01-20-배포-정리/index.md": "---\ntitle: 배포\nimage: cover.png\n---\n"
-            "![흐름](flow.png)\n",
+            "content/posts/2024-01-20-배포-정리/index.md": (
+                "---\ntitle: 배포\nimage: cover.png\n---\n![흐름](flow.png)\n"
+            ),
             "content/posts/2024-01-20-배포-정리/flow.png": png_bytes(10, 20),
             "content/posts/2024-01-20-배포-정리/cover.png": png_bytes(30, 40),
         }

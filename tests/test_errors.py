@@ -54,7 +54,9 @@ def test_all_problems_are_reported_in_one_run(make_site, ssg):
         {
             "content/posts/2021-01-02-a.md": "---\ntitle: [x\n---\n",
             "content/posts/2021-01-03-b.md": "---\ndate: nope\n---\n",
-            "content/posts/2021-01-04-c.md": "---\ntitle: ok\nlayout: fancy\n---\n```nosuchlang\nx\n```\n",
+            "content/posts/2021-01-04-c.md": (
+                "---\ntitle: ok\nlayout: fancy\n---\n```nosuchlang\nx\n```\n"
+            ),
         },
     )
     assert "content/posts/2021-01-02-a.md:2: error:" in run.err

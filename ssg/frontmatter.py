@@ -33,6 +33,18 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
+_SINGLE_VALUED = (
+    "title",
+    "image",
+    "description",
+    "excerpt",
+    "author",
+    "layout",
+    "permalink",
+    "slug",
+)
+_TERM_KEYS = ("tags", "tag", "categories", "category")
+_UNCLOSED = ("while parsing a flow", "while scanning a quoted scalar")
 _TAB_AFTER_KEY = re.compile(r"^(\s*[^\s#:][^:\n]*?):\t+", re.MULTILINE)
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -121,7 +133,7 @@ def parse_document(source: SourceFile, tz: tzinfo) -> tuple[Document | None, lis
         try:
             loaded = yaml.load(fixed, Loader=_Loader)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            mark = _error_mark(exc)
             line = mark.line + 2 if mark is not None else 2
             reason = getattr(exc, "problem", None) or str(exc)
             return None, [error(source.rel, line, f"invalid YAML front matter: {reason}")]
@@ -132,6 +144,17 @@ def parse_document(source: SourceFile, tz: tzinfo) -> tuple[Document | None, lis
         meta = {str(k): v for k, v in loaded.items()}
         lines = _key_lines(front)
     return _document(source, meta, lines, body, body_line, tz, problems)
+
+
+def _error_mark(exc: yaml.YAMLError):
+    """Where the user's mistake is: an unclosed `[`, `{` or quote is blamed on the line that
+    opened it (YAML only notices later lines down), anything else on the line YAML stopped."""
+    context = getattr(exc, "context", None) or ""
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context_mark is not None and context.startswith(_UNCLOSED):
+        return context_mark
+    return problem_mark or context_mark
 
 
 def _key_lines(front: str) -> dict[str, int]:
@@ -202,17 +225,15 @@ def _document(source, meta, lines, body, body_line, tz, problems):
     categories = _terms(meta.get("categories"), split=True) + _terms(
         meta.get("category"), split=False
     )
-    for key in ("tags", "tag", "categories", "category"):
-        if isinstance(meta.get(key), dict):
-            problems.append(
-                error(rel, line_of(key), f"`{key}` must be a list or a space-separated string")
-            )
-    for key in ("title", "image", "description", "excerpt", "author", "layout", "permalink", "slug"):
-        value = meta.get(key)
-        if value is not None and not isinstance(value, (str, int, float)):
+    for key, value in meta.items():  # in file order, so problems come out by line
+        if key in _SINGLE_VALUED and value is not None and not isinstance(value, (str, int, float)):
             if key == "image" and isinstance(value, dict) and "path" in value:
                 continue  # Chirpy-style `image: {path: …, alt: …}`
             problems.append(error(rel, line_of(key), f"`{key}` must be a single value"))
+        elif key in _TERM_KEYS and isinstance(value, dict):
+            problems.append(
+                error(rel, line_of(key), f"`{key}` must be a list or a space-separated string")
+            )
     image = meta.get("image")
     if isinstance(image, dict):
         image = image.get("path")

@@ -61,3 +61,36 @@ def discover(content_dir: Path, site_root: Path) -> Sources:
     static: list[StaticFile] = []
     if not content_dir.is_dir():
         return Sources(documents, static)
+    bundles: set[Path] = set()
+    for folder, dirs, files in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not _skipped(d))
+        here = Path(folder)
+        rel_folder = here.relative_to(content_dir).as_posix()
+        in_posts = rel_folder == POSTS_DIR or rel_folder.startswith(POSTS_DIR + "/")
+        is_bundle = in_posts and "index.md" in files and POST_NAME.match(here.name)
+        if is_bundle:
+            bundles.add(here)
+        bundle = here if is_bundle else next((b for b in bundles if b in here.parents), None)
+        for name in sorted(files):
+            if _skipped(name):
+                continue
+            path = here / name
+            content_rel = path.relative_to(content_dir).as_posix()
+            if bundle is not None and not (here == bundle and name == "index.md"):
+                static.append(StaticFile(path, content_rel, bundle))
+            elif name.lower().endswith(MARKDOWN_SUFFIXES):
+                data = path.read_bytes()
+                documents.append(
+                    SourceFile(
+                        path=path,
+                        rel=path.relative_to(site_root).as_posix(),
+                        content_rel=content_rel,
+                        kind="post" if in_posts else "page",
+                        sha256=hashlib.sha256(data).hexdigest(),
+                        data=data,
+                        bundle_dir=bundle,
+                    )
+                )
+            else:
+                static.append(StaticFile(path, content_rel))
+    return Sources(documents, static)

@@ -1,0 +1,423 @@
+"""Tests for front matter parsing (ssg/frontmatter.py)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ssg.frontmatter import Document, parse_document
+from ssg.sources import SourceFile
+
+SEOUL = ZoneInfo("Asia/Seoul")
+POST = "content/posts/2024-03-01-hello-world.md"
+
+
+def source(text: str | bytes, rel: str = POST, kind: str = "post") -> SourceFile:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    path = Path("/site") / rel
+    return SourceFile(
+        path=path,
+        rel=rel,
+        content_rel=rel.removeprefix("content/"),
+        kind=kind,
+        sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
+    )
+
+
+def parse(text: str | bytes, rel: str = POST, kind: str = "post") -> Document:
+    doc, problems = parse_document(source(text, rel, kind), SEOUL)
+    assert [str(p) for p in problems] == []
+    assert doc is not None
+    return doc
+
+
+def errors(text: str | bytes, rel: str = POST, kind: str = "post") -> list[str]:
+    doc, problems = parse_document(source(text, rel, kind), SEOUL)
+    assert doc is None
+    return [str(p) for p in problems]
+
+
+def front(*lines: str, body: str = "본문입니다.\n") -> str:
+    return "---\n" + "".join(line + "\n" for line in lines) + "---\n" + body
+
+
+# ------------------------------------------------------------------ what real Jekyll posts hold
+
+
+def test_bom_crlf_and_tab_after_key():
+    data = (
+        "\ufeff---\r\n"
+        "title:\t도커 이미지 정리\r\n"
+        "date:\t2021-05-25 08:25:00 +0300\r\n"
+        "tags:\tOS docker\r\n"
+        "---\r\n"
+        "첫 줄\r\n"
+        "둘째 줄\r\n"
+    ).encode()
+    doc = parse(data)
+    assert doc.title == "도커 이미지 정리"
+    assert doc.date == datetime(2021, 5, 25, 8, 25, tzinfo=timezone(timedelta(hours=3)))
+    assert doc.tags == ("OS", "docker")
+    assert doc.body == "첫 줄\n둘째 줄\n"
+    assert doc.body_line == 6
+    assert doc.front_lines == {"title": 2, "date": 3, "tags": 4}
+
+
+@pytest.mark.parametrize(
+    "lines, tags, categories",
+    [
+        (["tags: OS"], ("OS",), ()),
+        (["tags: docker 쿠버네티스  linux"], ("docker", "쿠버네티스", "linux"), ()),
+        (["tags: [docker, 쿠버네티스]"], ("docker", "쿠버네티스"), ()),
+        (["tags:", "  - Machine Learning", "  - 파이썬"], ("Machine Learning", "파이썬"), ()),
+        (["tag: Machine Learning"], ("Machine Learning",), ()),
+        (["tags: docker linux", "tag: docker"], ("docker", "linux"), ()),
+        (["tags: []"], (), ()),
+        (["tags:"], (), ()),
+        (["tags: 2024"], ("2024",), ()),
+        (["categories: Dev Ops"], (), ("Dev", "Ops")),
+        (["categories: [개발, 일상]"], (), ("개발", "일상")),
+        (["categories:", "  - 개발 일기", "  - 회고"], (), ("개발 일기", "회고")),
+        (["category: 개발 일기"], (), ("개발 일기",)),
+        (["categories: 개발", "category: 개발 일기"], (), ("개발", "개발 일기")),
+    ],
+)
+def test_tags_and_categories(lines, tags, categories):
+    doc = parse(front(*lines))
+    assert (doc.tags, doc.categories) == (tags, categories)
+
+
+@pytest.mark.parametrize(
+    "line, title",
+    [
+        ('title: "Docker: 컨테이너 기초"', "Docker: 컨테이너 기초"),
+        ("title: 'Kubernetes: 배포 전략'", "Kubernetes: 배포 전략"),
+        ("title: C# 입문", "C# 입문"),
+        ("title: '#1 가장 많이 본 글'", "#1 가장 많이 본 글"),
+        ("title: '[번역] Python 3.12의 새 기능'", "[번역] Python 3.12의 새 기능"),
+        ('title: "그가 \\"안녕\\"이라고 했다"', '그가 "안녕"이라고 했다'),
+        ("title: 'It''s a \"quoted\" title'", 'It\'s a "quoted" title'),
+        ('title: "  앞뒤 공백이 있는 제목   "', "앞뒤 공백이 있는 제목"),
+        ("title:    Spaces after the colon   ", "Spaces after the colon"),
+        ("title: 2024", "2024"),
+        ("title: a --- b", "a --- b"),
+    ],
+)
+def test_titles(line, title):
+    assert parse(front(line)).title == title
+
+
+def test_empty_front_matter():
+    doc = parse("---\n---\n본문\n")
+    assert (doc.title, doc.body, doc.body_line, doc.extra) == ("Hello world", "본문\n", 3, {})
+
+
+def test_no_front_matter_titles_the_post_from_its_file_slug():
+    doc = parse("그냥 본문만 있는 글\n")
+    assert (doc.title, doc.slug, doc.file_slug) == ("Hello world", "hello-world", "hello-world")
+    assert (doc.body, doc.body_line) == ("그냥 본문만 있는 글\n", 1)
+
+
+@pytest.mark.parametrize(
+    "rel, title, slug",
+    [
+        ("content/posts/2024-03-01-쿠버네티스-입문.md", "쿠버네티스 입문", "쿠버네티스-입문"),
+        (
+            "content/posts/2024-03-01-setting-up-AWS-CLI.md",
+            "Setting up AWS CLI",
+            "setting-up-aws-cli",
+        ),
+        ("content/posts/2024-03-01-docker_tips.markdown", "Docker_tips", "docker-tips"),
+    ],
+)
+def test_title_and_slug_from_the_file_name(rel, title, slug):
+    doc = parse("", rel=rel)
+    assert (doc.title, doc.slug) == (title, slug)
+
+
+def test_bundle_post_takes_its_name_from_the_folder():
+    rel = "content/posts/2024-03-01-도커-볼륨/index.md"
+    data = b"x"
+    src = SourceFile(
+        path=Path("/site") / rel,
+        rel=rel,
+        content_rel=rel.removeprefix("content/"),
+        kind="post",
+        sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
+        bundle_dir=Path("/site/content/posts/2024-03-01-도커-볼륨"),
+    )
+    doc, problems = parse_document(src, SEOUL)
+    assert problems == []
+    assert (doc.title, doc.slug, doc.date) == (
+        "도커 볼륨",
+        "도커-볼륨",
+        datetime(2024, 3, 1, tzinfo=SEOUL),
+    )
+
+
+def test_page_without_title_or_date():
+    doc = parse("# 소개\n", rel="content/about.md", kind="page")
+    assert (doc.title, doc.date, doc.slug, doc.draft) == ("", None, "about", False)
+
+
+@pytest.mark.parametrize(
+    "line, slug",
+    [
+        ("slug: 도커 입문 가이드", "도커-입문-가이드"),
+        ("slug: Custom_Slug", "custom-slug"),
+        ("slug: '!!!'", "untitled"),
+        ("slug: ''", "hello-world"),
+    ],
+)
+def test_front_matter_slug(line, slug):
+    assert parse(front(line)).slug == slug
+
+
+@pytest.mark.parametrize(
+    "lines, draft",
+    [
+        ([], False),
+        (["published: false"], True),
+        (["published: true"], False),
+        (["draft: true"], True),
+        (["draft: false"], False),
+        (["draft: false", "published: false"], True),
+    ],
+)
+def test_drafts(lines, draft):
+    assert parse(front("title: 초안", *lines)).draft is draft
+
+
+# ------------------------------------------------------------------ dates
+
+
+def test_date_from_the_file_name_in_the_site_zone():
+    doc = parse(front("title: 날짜 없음"))
+    assert doc.date == datetime(2024, 3, 1, tzinfo=SEOUL)
+    assert doc.date.utcoffset() == timedelta(hours=9)
+
+
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("date: 2021-05-25 08:25:00 +0300", datetime(2021, 5, 25, 5, 25, tzinfo=UTC)),
+        ("date: 2021-05-25T08:25:00Z", datetime(2021, 5, 25, 8, 25, tzinfo=UTC)),
+        ("date: '2021-05-25 08:25:00 -05:00'", datetime(2021, 5, 25, 13, 25, tzinfo=UTC)),
+        ("date: 2021-05-25", datetime(2021, 5, 24, 15, 0, tzinfo=UTC)),
+        ('date: "2021-05-25 08:25"', datetime(2021, 5, 24, 23, 25, tzinfo=UTC)),
+        ("date: ''", datetime(2024, 2, 29, 15, 0, tzinfo=UTC)),  # empty: the file name's
+    ],
+)
+def test_front_matter_date_wins_over_the_file_name(line, date):
+    assert parse(front(line)).date == date
+
+
+def test_date_keeps_the_offset_it_was_written_in():
+    doc = parse(front("date: 2021-05-25 08:25:00 +0300"))
+    assert doc.date.utcoffset() == timedelta(hours=3)
+    assert (doc.date.hour, doc.date.minute) == (8, 25)
+
+
+def test_dated_post_outside_the_naming_scheme():
+    doc = parse(front("date: 2022-10-10 10:10:10 +0900"), rel="content/posts/notes/hello.md")
+    assert (doc.date, doc.slug) == (datetime(2022, 10, 10, 1, 10, 10, tzinfo=UTC), "hello")
+
+
+@pytest.mark.parametrize(
+    "lines, updated",
+    [
+        ([], None),
+        (["updated: 2024-04-01 09:00:00 +0900"], datetime(2024, 4, 1, 0, 0, tzinfo=UTC)),
+        (["last_modified_at: 2024-04-02"], datetime(2024, 4, 1, 15, 0, tzinfo=UTC)),
+        (
+            ["last_modified_at: 2024-04-02", "updated: 2024-04-03T00:00:00Z"],
+            datetime(2024, 4, 3, tzinfo=UTC),
+        ),
+    ],
+)
+def test_updated_and_last_modified_at(lines, updated):
+    assert parse(front(*lines)).updated == updated
+
+
+# ------------------------------------------------------------------ other keys
+
+
+@pytest.mark.parametrize(
+    "lines, image",
+    [
+        (["image: /images/cover.png"], "/images/cover.png"),
+        (["image: cover.png"], "cover.png"),
+        (["image:", "  path: /assets/img/도커.png", "  alt: 도커 로고"], "/assets/img/도커.png"),
+        (["image: {path: banner.jpg, lqip: data:x}"], "banner.jpg"),
+        ([], None),
+    ],
+)
+def test_image(lines, image):
+    assert parse(front(*lines)).image == image
+
+
+def test_known_single_values():
+    doc = parse(
+        front(
+            "description: '  한 줄 요약  '",
+            "excerpt: 미리보기 문장",
+            "author: Kim Dev",
+            "layout: post-wide",
+            "permalink: /custom/path/",
+        )
+    )
+    assert (doc.description, doc.excerpt, doc.author, doc.layout, doc.permalink) == (
+        "한 줄 요약",
+        "미리보기 문장",
+        "Kim Dev",
+        "post-wide",
+        "/custom/path/",
+    )
+
+
+def test_unknown_keys_are_kept_in_extra():
+    doc = parse(
+        front(
+            "title: 시리즈 1편",
+            "toc: true",
+            "pin: false",
+            "math: yes",
+            "series:",
+            "  name: 도커 입문",
+            "  part: 1",
+            "mermaid_theme: dark",
+            "published_on_medium: 2023-01-01",
+        )
+    )
+    assert doc.extra == {
+        "toc": True,
+        "pin": False,
+        "math": True,
+        "series": {"name": "도커 입문", "part": 1},
+        "mermaid_theme": "dark",
+        "published_on_medium": "2023-01-01",  # dates stay strings: only known keys are parsed
+    }
+
+
+# ------------------------------------------------------------------ errors, with the file line
+
+
+def test_broken_yaml_reports_the_line_in_the_file():
+    text = front("title: ok", "date: 2021-05-25", "subtitle: Docker: 기초")
+    assert errors(text, rel="content/posts/x.md") == [
+        "content/posts/x.md:4: error: invalid YAML front matter: "
+        "mapping values are not allowed in this context"
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines, line, reason",
+    [
+        (["title: x", "tags: [a, b", "date: 2021-01-02"], 3, "did not find expected ',' or ']'"),
+        (["title: x", "tags: [a, b"], 3, "did not find expected ',' or ']'"),
+        (["image: {path: x.png", "date: 2021-01-02"], 2, "did not find expected ',' or '}'"),
+        (
+            ["title: '따옴표를 닫지 않음", "date: 2021-01-02", "tags: a"],
+            2,
+            "found unexpected end of stream",
+        ),
+        (["title: x", 'description: "열린 따옴표'], 3, "found unexpected end of stream"),
+        (["title: [초안] 제목"], 2, "did not find expected key"),
+        (["image:", "    path: x.png", "  alt: 그림", "date: 1"], 4, "did not find expected key"),
+        (["title: ok", "\tsub: x"], 3, "found a tab character that violates indentation"),
+        (["title: ok", "author: @kim"], 3, "found character that cannot start any token"),
+        (["title: ok", "  indented: x"], 3, "mapping values are not allowed in this context"),
+    ],
+)
+def test_broken_yaml_names_the_line_of_the_mistake(lines, line, reason):
+    assert errors(front(*lines)) == [f"{POST}:{line}: error: invalid YAML front matter: {reason}"]
+
+
+def test_broken_yaml_line_counts_bom_and_crlf_lines():
+    data = "\ufeff---\r\ntitle: ok\r\n\r\ndescription: 'unclosed\r\n  still\r\n---\r\n".encode()
+    assert errors(data) == [
+        f"{POST}:4: error: invalid YAML front matter: found unexpected end of stream"
+    ]
+
+
+def test_front_matter_must_be_a_mapping():
+    assert errors(front("- a", "- b")) == [
+        f"{POST}:2: error: front matter must be `key: value` lines"
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        (
+            ["title: 날짜 오류", "date: 2021-13-45"],
+            "3: error: invalid date '2021-13-45': month must be in 1..12",
+        ),
+        (
+            ["title: 날짜 오류", "", "date: 어제"],
+            "4: error: invalid date '어제' (expected e.g. 2021-05-25 08:25:00 +0300)",
+        ),
+        (
+            ["date: 20210525"],
+            "2: error: expected a date like 2021-05-25 08:25:00 +0300, got 20210525",
+        ),
+        (
+            ["title: x", "last_modified_at: 2021-02-30"],
+            "3: error: invalid date '2021-02-30': day is out of range for month",
+        ),
+    ],
+)
+def test_bad_date_reports_its_line(lines, message):
+    assert errors(front(*lines)) == [f"{POST}:{message}"]
+
+
+def test_all_problems_of_one_file_are_reported():
+    text = front("title: [목록, 제목]", "date: nope", "updated: 2021-99-01", "tags: {a: 1}")
+    assert errors(text) == [
+        f"{POST}:3: error: invalid date 'nope' (expected e.g. 2021-05-25 08:25:00 +0300)",
+        f"{POST}:4: error: invalid date '2021-99-01': month must be in 1..12",
+        f"{POST}:2: error: `title` must be a single value",
+        f"{POST}:5: error: `tags` must be a list or a space-separated string",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("author: [a, b]", "`author` must be a single value"),
+        ("layout: {name: post}", "`layout` must be a single value"),
+        ("image: {alt: no path}", "`image` must be a single value"),
+        ("category:\n  sub: 1", "`category` must be a list or a space-separated string"),
+    ],
+)
+def test_keys_that_take_one_value(line, message):
+    assert errors(front("title: x", line)) == [f"{POST}:3: error: {message}"]
+
+
+def test_non_utf8_byte_reports_its_line():
+    data = "---\ntitle: 인코딩\n---\n첫 줄\n".encode() + b"caf\xe9 au lait\n"
+    assert errors(data) == [f"{POST}:5: error: not valid UTF-8 (byte 0xe9); save the file as UTF-8"]
+
+
+def test_non_utf8_byte_in_front_matter_of_a_crlf_file():
+    data = b"---\r\ntitle: \xb5\r\n---\r\n"
+    assert errors(data) == [f"{POST}:2: error: not valid UTF-8 (byte 0xb5); save the file as UTF-8"]
+
+
+def test_a_post_without_any_date_is_an_error():
+    assert errors(front("title: 언제 쓴 글?"), rel="content/posts/notes/hello.md") == [
+        "content/posts/notes/hello.md: error: a post needs a date: "
+        "name it YYYY-MM-DD-slug.md or add `date:` to its front matter"
+    ]
+
+
+def test_an_impossible_date_in_the_file_name_is_an_error():
+    assert errors("x", rel="content/posts/2023-02-29-leap.md") == [
+        "content/posts/2023-02-29-leap.md: error: invalid date '2023-02-29' in the file name"
+    ]

@@ -1,0 +1,203 @@
+"""Tests for finding the site's input files (ssg/sources.py)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from ssg.sources import SourceFile, Sources, StaticFile, discover
+
+
+def make_content(root: Path, files: dict[str, bytes | str]) -> Path:
+    """Write `files` (paths relative to content/) and return the content folder."""
+    content = root / "content"
+    for rel, data in files.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+    content.mkdir(exist_ok=True)
+    return content
+
+
+def documents(sources: Sources) -> list[tuple[str, str]]:
+    return [(d.content_rel, d.kind) for d in sources.documents]
+
+
+def statics(sources: Sources) -> list[tuple[str, str | None]]:
+    return [(s.content_rel, s.bundle_dir.name if s.bundle_dir else None) for s in sources.static]
+
+
+def test_posts_in_nested_folders_with_both_suffixes(tmp_path):
+    content = make_content(
+        tmp_path,
+        {
+            "posts/2024-01-02-첫-글.md": "---\ntitle: 첫 글\n---\n",
+            "posts/2023/2023-05-01-old.markdown": "# old\n",
+            "posts/2023/deep/er/2023-06-01-deep.md": "# deep\n",
+            "posts/2022/2022-01-01-shout.MD": "# upper-case suffix\n",
+        },
+    )
+    assert documents(discover(content, tmp_path)) == [
+        ("posts/2024-01-02-첫-글.md", "post"),
+        ("posts/2022/2022-01-01-shout.MD", "post"),
+        ("posts/2023/2023-05-01-old.markdown", "post"),
+        ("posts/2023/deep/er/2023-06-01-deep.md", "post"),
+    ]
+
+
+def test_source_file_fields(tmp_path):
+    data = "---\ntitle: 안녕\n---\n본문\n".encode()
+    content = make_content(tmp_path, {"posts/2024-01-02-hello.md": data})
+    [doc] = discover(content, tmp_path).documents
+    assert doc == SourceFile(
+        path=content / "posts/2024-01-02-hello.md",
+        rel="content/posts/2024-01-02-hello.md",
+        content_rel="posts/2024-01-02-hello.md",
+        kind="post",
+        sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
+        bundle_dir=None,
+    )
+    assert doc.stem == "2024-01-02-hello"
+
+
+def test_bundle_folder_is_one_post_with_its_assets(tmp_path):
+    content = make_content(
+        tmp_path,
+        {
+            "posts/2024-02-03-도커-정리/index.md": "# 도커\n",
+            "posts/2024-02-03-도커-정리/diagram.png": b"\x89PNG",
+            "posts/2024-02-03-도커-정리/img/shot.jpg": b"\xff\xd8",
+            "posts/2024-02-03-도커-정리/notes.md": "not a post of its own\n",
+        },
+    )
+    bundle = content / "posts/2024-02-03-도커-정리"
+    sources = discover(content, tmp_path)
+    [post] = sources.documents
+    assert (post.content_rel, post.kind, post.bundle_dir, post.stem) == (
+        "posts/2024-02-03-도커-정리/index.md",
+        "post",
+        bundle,
+        "2024-02-03-도커-정리",
+    )
+    assert sources.static == [
+        StaticFile(bundle / "diagram.png", "posts/2024-02-03-도커-정리/diagram.png", bundle),
+        StaticFile(bundle / "notes.md", "posts/2024-02-03-도커-정리/notes.md", bundle),
+        StaticFile(bundle / "img/shot.jpg", "posts/2024-02-03-도커-정리/img/shot.jpg", bundle),
+    ]
+
+
+@pytest.mark.parametrize(
+    "files, expected_documents, expected_static",
+    [
+        # an index.md in a folder without a date is a plain (undated) post, its files static
+        (
+            {"posts/misc/index.md": "x", "posts/misc/pic.png": b"p"},
+            [("posts/misc/index.md", "post")],
+            [("posts/misc/pic.png", None)],
+        ),
+        # a dated folder outside posts/ is not a bundle
+        (
+            {"2024-01-01-launch/index.md": "x", "2024-01-01-launch/pic.png": b"p"},
+            [("2024-01-01-launch/index.md", "page")],
+            [("2024-01-01-launch/pic.png", None)],
+        ),
+        # a dated folder without index.md is just a folder
+        (
+            {"posts/2024-01-01-x/2024-01-01-x.md": "x", "posts/2024-01-01-x/pic.png": b"p"},
+            [("posts/2024-01-01-x/2024-01-01-x.md", "post")],
+            [("posts/2024-01-01-x/pic.png", None)],
+        ),
+    ],
+)
+def test_what_is_not_a_bundle(tmp_path, files, expected_documents, expected_static):
+    sources = discover(make_content(tmp_path, files), tmp_path)
+    assert documents(sources) == expected_documents
+    assert statics(sources) == expected_static
+    assert [d.bundle_dir for d in sources.documents] == [None]
+
+
+def test_pages_are_markdown_outside_posts(tmp_path):
+    content = make_content(
+        tmp_path,
+        {
+            "about.md": "# 소개\n",
+            "docs/index.md": "# 문서\n",
+            "docs/guide.markdown": "# 안내\n",
+            "postscript/2024-01-01-note.md": "# not under posts/\n",
+        },
+    )
+    assert documents(discover(content, tmp_path)) == [
+        ("about.md", "page"),
+        ("docs/guide.markdown", "page"),
+        ("docs/index.md", "page"),
+        ("postscript/2024-01-01-note.md", "page"),
+    ]
+
+
+def test_static_files_keep_their_content_relative_path(tmp_path):
+    content = make_content(
+        tmp_path,
+        {
+            "images/doc1.PNG": b"\x89PNG",
+            "assets/css/extra.css": "body{}",
+            "robots.txt": "User-agent: *\n",
+            "posts/2024-01-02-a.md": "x",
+            "posts/2024-01-02-a.pdf": b"%PDF",
+        },
+    )
+    sources = discover(content, tmp_path)
+    assert sources.static == [
+        StaticFile(content / "robots.txt", "robots.txt"),
+        StaticFile(content / "assets/css/extra.css", "assets/css/extra.css"),
+        StaticFile(content / "images/doc1.PNG", "images/doc1.PNG"),
+        StaticFile(content / "posts/2024-01-02-a.pdf", "posts/2024-01-02-a.pdf"),
+    ]
+
+
+def test_hidden_files_and_editor_leftovers_are_skipped(tmp_path):
+    content = make_content(
+        tmp_path,
+        {
+            "posts/2024-01-02-a.md": "x",
+            "posts/2024-01-02-a.md~": "backup",
+            "posts/.2024-01-02-a.md.swp": b"vim",
+            "posts/draft.swp": b"vim",
+            "posts/draft.swx": b"vim",
+            "posts/#2024-01-02-a.md#": "emacs",
+            "posts/2024-01-02-a.md.bak": "bak",
+            "posts/upload.tmp": "tmp",
+            ".DS_Store": b"\x00",
+            "images/.DS_Store": b"\x00",
+            ".hidden.md": "x",
+            ".git/config": "[core]",
+            ".obsidian/workspace.json": "{}",
+            "posts/.drafts/2024-01-03-b.md": "x",
+            "images/logo.svg": "<svg/>",
+        },
+    )
+    sources = discover(content, tmp_path)
+    assert documents(sources) == [("posts/2024-01-02-a.md", "post")]
+    assert statics(sources) == [("images/logo.svg", None)]
+
+
+def test_order_is_deterministic(tmp_path):
+    names = ["posts/b/2024-01-02-z.md", "posts/2024-01-03-y.md", "posts/a/2024-01-01-x.md"]
+    names += ["zeta.md", "alpha.md", "images/b.png", "images/a.png", "favicon.ico"]
+    content = make_content(tmp_path, {name: "x" for name in names})
+    first = discover(content, tmp_path)
+    assert first == discover(content, tmp_path)
+    assert [d.content_rel for d in first.documents] == [
+        "alpha.md",
+        "zeta.md",
+        "posts/2024-01-03-y.md",
+        "posts/a/2024-01-01-x.md",
+        "posts/b/2024-01-02-z.md",
+    ]
+    assert [s.content_rel for s in first.static] == ["favicon.ico", "images/a.png", "images/b.png"]
+
+
+def test_missing_content_folder_is_empty(tmp_path):
+    assert discover(tmp_path / "content", tmp_path) == Sources([], [])

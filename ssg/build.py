@@ -254,8 +254,8 @@ def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, p
     """Every document as a `Page`: from the cache when its key matches, else converted."""
     results: dict[int, tuple] = {}
     todo = []
-    for index, source in enumerate(sources):
-        key = cache_key(source.sha256, fingerprint_all)
+    keys = [cache_key(source.sha256, fingerprint_all) for source in sources]
+    for index, (source, key) in enumerate(zip(sources, keys, strict=True)):
         hit = cache.get(key)
         if hit is not None:
             results[index] = hit
@@ -283,6 +283,8 @@ def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, p
     else:
         for index, source, key in todo:
             results[index] = process(source, key, config, statics, cache)
+    if todo:  # something changed: drop entries of edited and deleted sources
+        cache.prune(set(keys))
     pages = []
     for index in range(len(sources)):
         page, problems = results[index]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 CACHE_DIR = ".ssg-cache"
@@ -16,6 +15,7 @@ class BuildCache:
     def __init__(self, site_root: Path, enabled: bool = True):
         self.dir = site_root / CACHE_DIR
         self.enabled = enabled
+        self._made: set[Path] = set()
         if enabled:
             self.dir.mkdir(exist_ok=True)
             ignore = self.dir / ".gitignore"
@@ -52,12 +52,29 @@ class BuildCache:
         if not self.enabled:
             return
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
         stamps = [(str(f), _stamp(str(f))) for f in sorted(files)]
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # one writer per process
+        with open(tmp, "wb") as handle:
             pickle.dump((stamps, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete entries whose key is not in `keep` (edited or deleted sources)."""
+        removed = 0
+        pages = self.dir / "pages"
+        if not self.enabled or not pages.is_dir():
+            return 0
+        for folder in os.scandir(pages):
+            if not folder.is_dir():
+                continue
+            for entry in os.scandir(folder.path):
+                if entry.name.split(".", 1)[0] not in keep:
+                    os.unlink(entry.path)
+                    removed += 1
+        return removed
 
     @property
     def staging(self) -> Path:

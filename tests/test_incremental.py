@@ -110,3 +110,13 @@ def test_cache_folder_ignores_itself(tmp_path):
     root = make_blog(tmp_path / "blog", count=1)
     run(root)
     assert (root / ".ssg-cache/.gitignore").read_text() == "*\n"
+
+
+def test_cache_keeps_one_entry_per_source(tmp_path):
+    root = make_blog(tmp_path / "blog", count=3)
+    run(root)
+    for n in range(3):
+        (root / "content/posts/2021-01-02-post-2.md").write_text(post(2, "even", f"edit {n}"))
+        run(root)
+    entries = list((root / ".ssg-cache/pages").rglob("*.pickle"))
+    assert len(entries) == 3

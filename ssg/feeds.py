@@ -9,39 +9,32 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ssg import urls
 from ssg.config import Config
+from ssg.markdown import rewrite_urls
 from ssg.page import Page
 
-_URL_ATTR = re.compile(
-    r"""(\s(?:href|src|poster)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL
-)
-_SRCSET = re.compile(r"""(\ssrcset\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Characters XML 1.0 forbids even escaped (e.g. a terminal escape pasted into a code block).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("", value))
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_NOT_XML.sub("", value))
 
 
 def absolutize(fragment: str, page_url: str) -> str:
     """Make every link and image in an HTML fragment absolute (feed readers have no base URL)."""
 
     def fix(url: str) -> str:
-        url = url.strip()
-        if not url or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url):
+        stripped = url.strip()
+        if not stripped or _SCHEME.match(stripped):
             return url
-        return urljoin(page_url, url)
+        return urljoin(page_url, stripped)
 
-    fragment = _URL_ATTR.sub(
-        lambda m: f"{m.group(1)}{m.group(2)}{fix(m.group(3))}{m.group(2)}", fragment
-    )
-    return _SRCSET.sub(
-        lambda m: (
-            m.group(1)
-            + m.group(2)
-            + ", ".join(
-                " ".join([fix(part.split()[0]), *part.split()[1:]])
-                for part in m.group(3).split(",")
-                if part.strip()
-            )
-            + m.group(2)
-        ),
-        fragment,
-    )
+    return rewrite_urls(fragment, fix)
 
 
 def _time(value: datetime) -> str:
@@ -56,37 +49,37 @@ def atom_feed(
     updated = max((p.updated or p.date for p in posts), default=None)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
-        f"<title>{escape(title)}</title>",
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={_attr(config.language)}>',
+        f"<title>{_text(title)}</title>",
     ]
     if config.description:
-        out.append(f"<subtitle>{escape(config.description)}</subtitle>")
+        out.append(f"<subtitle>{_text(config.description)}</subtitle>")
     out += [
-        f'<link href={quoteattr(absolute(feed_url))} rel="self" type="application/atom+xml"/>',
-        f'<link href={quoteattr(absolute(home_url))} rel="alternate" type="text/html"/>',
-        f"<id>{escape(absolute(feed_url))}</id>",
+        f'<link href={_attr(absolute(feed_url))} rel="self" type="application/atom+xml"/>',
+        f'<link href={_attr(absolute(home_url))} rel="alternate" type="text/html"/>',
+        f"<id>{_text(absolute(feed_url))}</id>",
         f"<updated>{_time(updated) if updated else '1970-01-01T00:00:00+00:00'}</updated>",
         '<generator uri="https://pypi.org/project/ssg-blog/">ssg</generator>',
+        # Atom requires an author for every entry: the feed's covers entries without one
+        f"<author><name>{_text(config.author or config.title)}</name></author>",
     ]
-    if config.author:
-        out.append(f"<author><name>{escape(config.author)}</name></author>")
     for post in posts:
         link = absolute(post.url)
         out += [
             "<entry>",
-            f"<title>{escape(post.title)}</title>",
-            f'<link href={quoteattr(link)} rel="alternate" type="text/html"/>',
-            f"<id>{escape(link)}</id>",
+            f"<title>{_text(post.title)}</title>",
+            f'<link href={_attr(link)} rel="alternate" type="text/html"/>',
+            f"<id>{_text(link)}</id>",
             f"<published>{_time(post.date)}</published>",
             f"<updated>{_time(post.updated or post.date)}</updated>",
         ]
         if post.author:
-            out.append(f"<author><name>{escape(post.author)}</name></author>")
+            out.append(f"<author><name>{_text(post.author)}</name></author>")
         for tag in post.tags:
-            out.append(f"<category term={quoteattr(tag)}/>")
+            out.append(f"<category term={_attr(tag)}/>")
         if post.description:
-            out.append(f"<summary>{escape(post.description)}</summary>")
-        out.append(f'<content type="html">{escape(absolutize(post.html, link))}</content>')
+            out.append(f"<summary>{_text(post.description)}</summary>")
+        out.append(f'<content type="html">{_text(absolutize(post.html, link))}</content>')
         out.append("</entry>")
     out.append("</feed>")
     return "\n".join(out) + "\n"
@@ -100,7 +93,7 @@ def sitemap(config: Config, entries: list[tuple[str, datetime | None]]) -> str:
     ]
     for url, modified in entries:
         out.append("<url>")
-        out.append(f"<loc>{escape(urls.absolute(config.url, config.base_path, url))}</loc>")
+        out.append(f"<loc>{_text(urls.absolute(config.url, config.base_path, url))}</loc>")
         if modified is not None:
             out.append(f"<lastmod>{_time(modified)}</lastmod>")
         out.append("</url>")

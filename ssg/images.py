@@ -5,6 +5,7 @@ imagesize reads only the file header, so probing is cheap.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +43,7 @@ def resolve(
     """
     path = unquote(urlsplit(src).path)
     if path.startswith("/"):
-        rel = path.lstrip("/")
+        rel = posixpath.normpath(path).lstrip("/")  # `/../x.png` stays inside the site
         for root in (content_dir, *static_dirs):
             candidate = root / rel
             if candidate.is_file():

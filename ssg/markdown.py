@@ -9,11 +9,15 @@ blocks, image sizes and lazy loading, base-path rewriting of site-absolute links
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -24,8 +28,16 @@ from ssg import images
 from ssg.errors import Diagnostic, warning
 from ssg.highlight import render_code_block
 
-_HEADING_DROP = re.compile(r"[^\w\- ]+")
-_RAW_URL_ATTR = re.compile(r"""(\s(?:src|href|poster|srcset)\s*=\s*)(["'])/(?!/)""", re.IGNORECASE)
+_TAG = re.compile(r"""<[a-zA-Z](?:"[^"]*"|'[^']*'|[^"'>])*>""")  # quoted values may hold `>`
+_URL_ATTR = re.compile(
+    r"""(?P<lead>\s(?P<name>href|src|poster|srcset)\s*=\s*)"""
+    r"""(?:(?P<q>["'])(?P<quoted>.*?)(?P=q)|(?P<bare>[^\s"'=<>`]+))""",
+    re.IGNORECASE | re.DOTALL,
+)
+# One `url descriptor` candidate of a srcset; a URL may hold commas but not end with one.
+_SRCSET_CANDIDATE = re.compile(r"(?P<sep>[\s,]*)(?P<url>[^\s,]\S*[^\s,]|[^\s,])(?P<rest>[^,]*)")
+_PATH_SAFE = "/!$&'()*+,;=:@-._~"
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _HANGUL_OR_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 _LATIN_WORD = re.compile(r"[^\W\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]+")
 
@@ -41,6 +53,9 @@ class RenderContext:
     content_dir: Path
     static_dirs: tuple[Path, ...]
     base_path: str
+    # the page's site path (`/2021/05/25/도커/`); lets the excerpt, shown on list pages,
+    # turn the page-relative links and images it holds into site-absolute ones
+    page_url: str | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     toc: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text)
     files: set[Path] = field(default_factory=set)  # local files read (cache dependencies)
@@ -48,11 +63,20 @@ class RenderContext:
     def line(self, token_line: int | None) -> int | None:
         return None if token_line is None else self.body_line + token_line
 
+    def has_base(self, url: str) -> bool:
+        return self.base_path != "/" and (
+            url.startswith(self.base_path) or url == self.base_path[:-1]
+        )
+
     def prefix(self, url: str) -> str:
         """`/images/x.png` -> `/repo/images/x.png` (left alone when it already has the base)."""
-        if self.base_path == "/" or url.startswith(self.base_path):
+        if self.base_path == "/" or self.has_base(url):
             return url
         return self.base_path + url.lstrip("/")
+
+    def site_path(self, url: str) -> str:
+        """`/repo/images/x.png` -> `/images/x.png` (what `{{ site.baseurl }}/…` expands to)."""
+        return "/" + url[len(self.base_path) :] if self.has_base(url) else url
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +89,14 @@ class Rendered:
 
 
 def heading_id(text: str) -> str:
-    """GitHub's rule: lower-case, drop punctuation, spaces to `-`; Korean letters stay."""
-    return _HEADING_DROP.sub("", text.strip().lower()).replace(" ", "-")
+    """GitHub's rule: lower-case, drop punctuation, spaces to `-`; Korean letters stay, and
+    so do combining marks (Hindi vowel signs), which `\\w` alone would drop."""
+    kept = (
+        c
+        for c in text.strip().lower()
+        if c in "-_ " or c.isalnum() or unicodedata.category(c).startswith("M")
+    )
+    return "".join(kept).replace(" ", "-")
 
 
 def _inline_text(token: Token) -> str:
@@ -107,10 +137,20 @@ def _inline_lines(state) -> None:
             continue
         line = token.map[0]
         for child in token.children:
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            elif child.type in ("image", "link_open", "html_inline"):
+            if child.type in ("image", "link_open", "html_inline"):
                 child.meta["line"] = line
+            line += _line_breaks(child)
+
+
+def _line_breaks(token: Token) -> int:
+    """Source lines an inline token spans beyond its first (an image's alt text may wrap)."""
+    if token.type in ("softbreak", "hardbreak"):
+        return 1
+    if token.type == "html_inline":
+        return token.content.count("\n")
+    if token.type == "image":
+        return sum(_line_breaks(child) for child in token.children or ())
+    return 0
 
 
 # --- render rules ----------------------------------------------------------
@@ -134,8 +174,10 @@ def _code_block(self, tokens, idx, options, env) -> str:
 
 
 def _heading_close(self, tokens, idx, options, env) -> str:
-    opening = tokens[idx - 2]
-    anchor = html.escape(opening.attrGet("id") or "", quote=True)
+    slug = tokens[idx - 2].attrGet("id")
+    if not slug:  # excerpts drop heading ids, and so their anchors
+        return f"</{tokens[idx].tag}>\n"
+    anchor = html.escape(str(slug), quote=True)
     return (
         f'<a class="anchor" href="#{anchor}" aria-label="Link to this section">#</a>'
         f"</{tokens[idx].tag}>\n"
@@ -152,7 +194,7 @@ def _image(self, tokens, idx, options, env) -> str:
         attrs["title"] = token.attrGet("title")
     if src and not images.is_external(src):
         ref = images.resolve(
-            src,
+            ctx.site_path(src),
             post_dir=ctx.post_dir,
             bundle_dir=ctx.bundle_dir,
             content_dir=ctx.content_dir,
@@ -160,7 +202,11 @@ def _image(self, tokens, idx, options, env) -> str:
         )
         if ref.file is None:
             ctx.diagnostics.append(
-                warning(ctx.path, ctx.line(token.meta.get("line")), f"image not found: {src}")
+                warning(
+                    ctx.path,
+                    ctx.line(token.meta.get("line")),
+                    f"image not found: {unquote(src)}",
+                )
             )
         else:
             ctx.files.add(ref.file)
@@ -168,7 +214,7 @@ def _image(self, tokens, idx, options, env) -> str:
             if size:
                 attrs["width"], attrs["height"] = str(size[0]), str(size[1])
         if ref.url is not None:
-            attrs["src"] = ctx.prefix(ref.url)
+            attrs["src"] = ctx.prefix(_encoded(ref.url, src))
     attrs["loading"] = "lazy"
     attrs["decoding"] = "async"
     return "<img" + "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + ">"
@@ -182,23 +228,45 @@ def _link_open(self, tokens, idx, options, env) -> str:
     return self.renderToken(tokens, idx, options, env)
 
 
+def _encoded(site_path: str, written: str) -> str:
+    """A resolved site path, percent-encoded, with the query and fragment `written` had."""
+    parts = urlsplit(written)
+    url = quote(site_path, safe=_PATH_SAFE)
+    if parts.query:
+        url += "?" + parts.query
+    if parts.fragment:
+        url += "#" + parts.fragment
+    return url
+
+
+def rewrite_urls(fragment: str, fix: Callable[[str], str]) -> str:
+    """Apply `fix` to every URL in the `href`, `src`, `poster` and `srcset` attributes of the
+    tags of an HTML fragment (each candidate of a srcset); quoting and descriptors are kept.
+    Text that merely looks like an attribute (`href=&quot;/x&quot;` in prose) is left alone."""
+
+    def attribute(m: re.Match) -> str:
+        quote_char = m.group("q") or ""
+        value = m.group("quoted") if quote_char else m.group("bare")
+        if m.group("name").lower() == "srcset":
+            value = _SRCSET_CANDIDATE.sub(
+                lambda c: c.group("sep") + fix(c.group("url")) + c.group("rest"), value
+            )
+        else:
+            value = fix(value)
+        return f"{m.group('lead')}{quote_char}{value}{quote_char}"
+
+    return _TAG.sub(lambda tag: _URL_ATTR.sub(attribute, tag.group(0)), fragment)
+
+
 def _raw_html(self, tokens, idx, options, env) -> str:
     ctx: RenderContext = env["ctx"]
     content = tokens[idx].content
-    if ctx.base_path != "/" and "/" in content:
-        content = _RAW_URL_ATTR.sub(
-            lambda m: (
-                m.group(0)
-                if _has_base(content, m.end(), ctx.base_path)
-                else m.group(1) + m.group(2) + ctx.base_path
-            ),
-            content,
-        )
-    return content
-
-
-def _has_base(text: str, end: int, base_path: str) -> bool:
-    return text.startswith(base_path[1:], end)
+    if ctx.base_path == "/" or "/" not in content:
+        return content
+    return rewrite_urls(
+        content,
+        lambda url: ctx.prefix(url) if url.startswith("/") and not url.startswith("//") else url,
+    )
 
 
 def _list_item_open(self, tokens, idx, options, env) -> str:
@@ -247,46 +315,73 @@ def render(
     tokens = md.parse(text, env)
     body = md.renderer.render(tokens, md.options, env)
     if excerpt_markdown:
-        excerpt = md.render(excerpt_markdown, {"ctx": _quiet(ctx)})
+        excerpt_tokens, excerpt_env = _parse_part(md, excerpt_markdown, env)
     elif excerpt_separator and excerpt_separator in text:
         head = text.split(excerpt_separator, 1)[0]
-        excerpt = md.render(head, {"ctx": _quiet(ctx)})
+        excerpt_tokens, excerpt_env = _parse_part(md, head, env)
     else:
-        excerpt = _first_paragraph(md, tokens, env)
-    excerpt = _strip_anchors(excerpt)
+        excerpt_tokens, excerpt_env = _first_paragraph(tokens), {**env, "ctx": _quiet(ctx)}
+    excerpt = md.renderer.render(_for_excerpt(excerpt_tokens), md.options, excerpt_env)
+    if ctx.page_url is not None:
+        excerpt = rewrite_urls(excerpt, _page_relative_fixer(ctx))
     words, minutes = reading_time(tokens)
-    return Rendered(body, excerpt, tuple(ctx.toc), words, minutes)
+    return Rendered(body, excerpt.strip(), tuple(ctx.toc), words, minutes)
 
 
 def _quiet(ctx: RenderContext) -> RenderContext:
     """A context for a second rendering of part of the text: diagnostics are not repeated."""
-    return RenderContext(
-        ctx.path,
-        ctx.body_line,
-        ctx.post_dir,
-        ctx.bundle_dir,
-        ctx.content_dir,
-        ctx.static_dirs,
-        ctx.base_path,
-    )
+    return dataclasses.replace(ctx, diagnostics=[], toc=[])  # `files` stays shared
 
 
-def _first_paragraph(md: MarkdownIt, tokens: list[Token], env: dict) -> str:
+def _parse_part(md: MarkdownIt, text: str, env: dict) -> tuple[list[Token], dict]:
+    """Parse part of a document (its excerpt) knowing the whole document's link
+    references and footnote labels, as Jekyll does, so `[text][ref]` and `[^1]` resolve."""
+    labels = env.get("footnotes", {}).get("refs", {})
+    part_env = {
+        "ctx": _quiet(env["ctx"]),
+        "references": dict(env.get("references", {})),
+        "footnotes": {"refs": dict.fromkeys(labels, -1), "list": {}},
+    }
+    return md.parse(text, part_env), part_env
+
+
+def _page_relative_fixer(ctx: RenderContext) -> Callable[[str], str]:
+    """`diagram.png` or `#setup` in an excerpt -> `/repo/2021/05/25/post/diagram.png`."""
+    page = quote(ctx.page_url or "/", safe=_PATH_SAFE)
+
+    def fix(url: str) -> str:
+        if not url or url.startswith("/") or _SCHEME.match(url):
+            return url
+        return ctx.prefix(urljoin(page, url))
+
+    return fix
+
+
+def _first_paragraph(tokens: list[Token]) -> list[Token]:
     for start, token in enumerate(tokens):
         if token.type == "paragraph_open" and token.level == 0:
             end = start
             while tokens[end].type != "paragraph_close":
                 end += 1
-            return md.renderer.render(tokens[start : end + 1], md.options, env)
-    return ""
+            return tokens[start : end + 1]
+    return []
 
 
-_ANCHOR = re.compile(r'<a class="anchor" href="#[^"]*" aria-label="[^"]*">#</a>')
-_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>')
-
-
-def _strip_anchors(excerpt: str) -> str:
-    return _FOOTNOTE_REF.sub("", _ANCHOR.sub("", excerpt)).strip()
+def _for_excerpt(tokens: list[Token]) -> list[Token]:
+    """Excerpt tokens without heading ids (so no anchors), footnote references or the
+    footnote list: an excerpt is shown on list pages, beside other posts' excerpts."""
+    out = []
+    for token in tokens:
+        if token.type == "footnote_block_open":
+            break
+        if token.type == "heading_open" and "id" in token.attrs:
+            attrs = {k: v for k, v in token.attrs.items() if k != "id"}
+            token = dataclasses.replace(token, attrs=attrs)
+        elif token.type == "inline" and token.children:
+            children = [c for c in token.children if c.type != "footnote_ref"]
+            token = dataclasses.replace(token, children=children)
+        out.append(token)
+    return out
 
 
 def reading_time(tokens: list[Token]) -> tuple[int, int]:

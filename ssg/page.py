@@ -19,6 +19,11 @@ from ssg.errors import Diagnostic, warning
 from ssg.frontmatter import Document
 from ssg.markdown import RenderContext, render
 
+_BLOCK_TAGS = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|pre|figure|figcaption|"
+    r"dl|dt|dd|section|details|summary|aside)\b[^>]*>",
+    re.IGNORECASE,
+)
 _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
 
@@ -65,7 +70,8 @@ class Page:
 
 
 def plain_text(fragment: str, limit: int = 200) -> str:
-    text = _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", fragment))).strip()
+    text = _TAGS.sub("", _BLOCK_TAGS.sub(" ", fragment))  # `<b>도커</b>를` stays one word
+    text = _SPACES.sub(" ", html.unescape(text)).strip()
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
@@ -118,6 +124,7 @@ def convert(
         content_dir=config.content_path,
         static_dirs=static_dirs,
         base_path=config.base_path,
+        page_url=url,
     )
     rendered = render(
         body, ctx, excerpt_separator=config.excerpt_separator, excerpt_markdown=doc.excerpt

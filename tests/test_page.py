@@ -195,10 +195,6 @@ def test_description_from_the_excerpt(config):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="page.plain_text turns every tag into a space, so `**도커**를` becomes `도커 를`",
-)
 def test_description_keeps_words_around_inline_markup(config):
     page, _, _ = build(
         config, "posts/2021-05-25-d.md", post(body="이 글은 **도커**를 소개합니다.\n")
@@ -250,11 +246,6 @@ def test_liquid_outside_code_and_literal_inside(config):
     assert [c.text for c in html.find_all("code")] == ["url: {{ site.url }}", "{{ site.baseurl }}"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="page.convert does not pass page_url to RenderContext, so a bundle post's "
-    "excerpt keeps page-relative image URLs that break on list pages",
-)
 def test_bundle_excerpt_images_work_on_list_pages(config):
     write(config.content_path, "posts/2021-05-25-묶음/flow.png", png_bytes(10, 20))
     page, _, _ = build(

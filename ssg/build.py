@@ -74,12 +74,8 @@ def build(
     options: BuildOptions = BuildOptions(),
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    report = Report()
-    result = BuildResult(report)
-    clock = _Clock(result.timings)
     theme = find_theme(config)
     output = (options.output or config.output_path).resolve()
-    result.output = output
     protected = [
         config.content_path,
         theme.path,
@@ -89,6 +85,16 @@ def build(
     ]
     check_output_dir(output, site_root=config.root, protected=protected)
     cache = BuildCache(config.root, enabled=options.use_cache)
+    try:
+        return _build(config, options, progress, theme, output, cache)
+    finally:
+        cache.close()
+
+
+def _build(config, options, progress, theme, output, cache) -> BuildResult:
+    report = Report()
+    result = BuildResult(report, output=output)
+    clock = _Clock(result.timings)
     dirs = template_dirs(config, theme)
     statics = static_dirs(config, theme)
 
@@ -114,7 +120,7 @@ def build(
     clock.lap("assemble")
 
     try:
-        env = make_env(config, dirs, cache.dir if options.use_cache else None)
+        env = make_env(config, dirs, cache.dir)
         planner = Planner(site, fingerprint(dirs), env)
         specs = planner.plan()
     except jinja2.TemplateError as exc:
@@ -138,7 +144,7 @@ def build(
         return result
 
     old = load_manifest(output)
-    stage = Stage(cache.staging if options.use_cache else output.parent / ".ssg-staging")
+    stage = Stage(cache.staging)
     manifest = {spec.path: spec.digest for spec in specs}
     todo = [s for s in specs if old.get(s.path) != s.digest or not (output / s.path).is_file()]
     result.stats.skipped = len(specs) - len(todo)
@@ -228,8 +234,8 @@ def select(pages: list[Page], options: BuildOptions) -> tuple[list[Page], dict]:
 _worker_state: dict = {}
 
 
-def _init_worker(config, statics, root) -> None:
-    _worker_state.update(config=config, statics=statics, cache=BuildCache(root))
+def _init_worker(config, statics, cache) -> None:
+    _worker_state.update(config=config, statics=statics, cache=cache)
 
 
 def _process_in_worker(item):
@@ -245,9 +251,8 @@ def process(source: SourceFile, key: str, config: Config, statics, cache: BuildC
         return None, problems
     page, found, files = convert(doc, config, statics, key)
     problems = problems + found
-    if not any("not found" in p.message for p in problems):
-        cache.put(key, (page, problems), files)  # a missing file may appear: no caching then
-    return page, problems
+    missing = any("not found" in p.message for p in problems)  # it may appear: convert again
+    return cache.put(key, page, problems, files, remember=not missing), problems
 
 
 def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, progress):
@@ -272,7 +277,7 @@ def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, p
             workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(config, statics, config.root),
+            initargs=(config, statics, cache),
         ) as pool:
             chunk = max(1, len(todo) // (workers * 8))
             items = [(source, key) for _, source, key in todo]

@@ -3,34 +3,51 @@ that changes the result. Safe to delete; never shows in `git status`."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
+import shutil
+import tempfile
 from pathlib import Path
+
+from ssg.page import Page, StoredText
 
 CACHE_DIR = ".ssg-cache"
 
 
 class BuildCache:
+    """The cache of one site: `.ssg-cache/`, or a throwaway folder when caching is off.
+
+    An entry is `pages/ab/<key>.pickle` (the page without its body, its diagnostics and
+    the files it depends on) beside `<key>.html` (the body, read back only when needed).
+    """
+
     def __init__(self, site_root: Path, enabled: bool = True):
-        self.dir = site_root / CACHE_DIR
         self.enabled = enabled
         self._made: set[Path] = set()
         if enabled:
+            self.dir = site_root / CACHE_DIR
             self.dir.mkdir(exist_ok=True)
             ignore = self.dir / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("*\n")
+        else:
+            self.dir = Path(tempfile.mkdtemp(prefix="ssg-build-"))
 
-    def _path(self, key: str) -> Path:
-        return self.dir / "pages" / key[:2] / f"{key}.pickle"
+    def close(self) -> None:
+        if not self.enabled:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def _entry(self, key: str, suffix: str) -> Path:
+        return self.dir / "pages" / key[:2] / f"{key}{suffix}"
 
     def get(self, key: str):
         """The cached (page, diagnostics), or None when absent, unreadable or out of date."""
         if not self.enabled:
             return None
         try:
-            with open(self._path(key), "rb") as handle:
+            with open(self._entry(key, ".pickle"), "rb") as handle:
                 files, value = pickle.load(handle)
         except (
             OSError,
@@ -47,25 +64,26 @@ class BuildCache:
                 return None
         return value
 
-    def put(self, key: str, value, files) -> None:
-        """Store `value`; it stays valid while every file in `files` keeps its size and mtime."""
-        if not self.enabled:
-            return
-        path = self._path(key)
-        if path.parent not in self._made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(path.parent)
-        stamps = [(str(f), _stamp(str(f))) for f in sorted(files)]
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # one writer per process
-        with open(tmp, "wb") as handle:
-            pickle.dump((stamps, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+    def put(self, key: str, page: Page, problems: list, files, remember: bool = True) -> Page:
+        """Store the page's body and, if `remember`, the entry; returns the page with its body
+        left on disk. The entry stays valid while every file in `files` is unchanged."""
+        body = self._entry(key, ".html")
+        if body.parent not in self._made:
+            body.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(body.parent)
+        _write(body, page.html.encode("utf-8"))
+        light = dataclasses.replace(page, body=StoredText(str(body)))
+        if remember and self.enabled:
+            stamps = [(str(f), _stamp(str(f))) for f in sorted({*map(str, files), str(body)})]
+            entry = pickle.dumps((stamps, (light, problems)), protocol=pickle.HIGHEST_PROTOCOL)
+            _write(self._entry(key, ".pickle"), entry)
+        return light
 
     def prune(self, keep: set[str]) -> int:
         """Delete entries whose key is not in `keep` (edited or deleted sources)."""
         removed = 0
         pages = self.dir / "pages"
-        if not self.enabled or not pages.is_dir():
+        if not pages.is_dir():
             return 0
         for folder in os.scandir(pages):
             if not folder.is_dir():
@@ -79,6 +97,13 @@ class BuildCache:
     @property
     def staging(self) -> Path:
         return self.dir / "staging"
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # one writer per process
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
 
 
 def _stamp(name: str):

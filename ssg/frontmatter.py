@@ -108,14 +108,15 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def decode(source: SourceFile) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 text with BOM removed and newlines normalised, or an error naming the bad line."""
+    data = source.read()
     try:
-        text = source.data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = source.data[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         return None, error(
             source.rel,
             line,
-            f"not valid UTF-8 (byte 0x{source.data[exc.start]:02x}); save the file as UTF-8",
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
         )
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None
 

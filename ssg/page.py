@@ -29,6 +29,17 @@ _SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
+class StoredText:
+    """Text kept in a file, so a 5,000-post site does not hold every post body in memory."""
+
+    path: str
+
+    def read(self) -> str:
+        with open(self.path, encoding="utf-8") as handle:
+            return handle.read()
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """A rendered document: everything templates, feeds and the sitemap need about it."""
 
@@ -43,7 +54,7 @@ class Page:
     author: str | None
     layout: str | None
     draft: bool
-    html: str
+    body: str | StoredText  # the rendered body; read it as `page.html`
     excerpt_html: str
     description: str  # plain text for meta tags
     toc: tuple[tuple[int, str, str], ...]
@@ -55,6 +66,11 @@ class Page:
     digest: str  # identity of everything above: changes when the page's output may change
     extra: dict = field(default_factory=dict)
     front_lines: dict = field(default_factory=dict)  # front matter key -> file line
+
+    @property
+    def html(self) -> str:
+        """The rendered body (read from the cache on demand for pages loaded from it)."""
+        return self.body if isinstance(self.body, str) else self.body.read()
 
     def __getattr__(self, name: str):
         """Every other front matter key: `page.mood` in a template is `extra["mood"]`."""
@@ -154,7 +170,7 @@ def convert(
         author=doc.author or config.author or None,
         layout=doc.layout,
         draft=doc.draft,
-        html=rendered.html,
+        body=rendered.html,
         excerpt_html=rendered.excerpt_html,
         description=plain_text(description, 300),
         toc=rendered.toc,

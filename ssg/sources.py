@@ -29,8 +29,13 @@ class SourceFile:
     content_rel: str  # relative to content/
     kind: str  # "post" or "page"
     sha256: str
-    data: bytes
+    data: bytes | None = None  # None: read from `path` when needed (see `read`)
     bundle_dir: Path | None = None  # folder of a `YYYY-MM-DD-slug/index.md` post
+
+    def read(self) -> bytes:
+        """The file's bytes; `discover` keeps only the hash, so a big site's text is not
+        held in memory while its posts come from the cache."""
+        return self.data if self.data is not None else self.path.read_bytes()
 
     @property
     def stem(self) -> str:
@@ -87,7 +92,6 @@ def discover(content_dir: Path, site_root: Path) -> Sources:
                         content_rel=content_rel,
                         kind="post" if in_posts else "page",
                         sha256=hashlib.sha256(data).hexdigest(),
-                        data=data,
                         bundle_dir=bundle,
                     )
                 )

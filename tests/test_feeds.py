@@ -45,7 +45,7 @@ def page(url: str, title: str, day: int, **kw) -> Page:
         author=None,
         layout=None,
         draft=False,
-        html="<p>본문</p>",
+        body="<p>본문</p>",
         excerpt_html="<p>본문</p>",
         description="",
         toc=(),
@@ -136,7 +136,7 @@ def feed(tmp_path):
             tags=("도커", "devops"),
             author="김철수",
             description="도커 & 컴포즈 요약",
-            html=(
+            body=(
                 '<p><img src="diagram.png" alt="d"> <a href="/repo/about/">소개</a> '
                 '<a href="#설치">설치</a> <a href="https://example.org/">외부</a></p>'
             ),
@@ -204,7 +204,7 @@ def test_feed_survives_characters_xml_forbids(tmp_path):
         "/a/",
         "제목\x0b",
         2,
-        html="<pre><code>\x1b[31m빨강\x1b[0m</code></pre>",
+        body="<pre><code>\x1b[31m빨강\x1b[0m</code></pre>",
         description="요약\x00",
     )
     root = ET.fromstring(atom_feed(config(tmp_path), (post,), "/feed.xml", "/", "T"))

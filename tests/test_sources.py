@@ -57,9 +57,10 @@ def test_source_file_fields(tmp_path):
         content_rel="posts/2024-01-02-hello.md",
         kind="post",
         sha256=hashlib.sha256(data).hexdigest(),
-        data=data,
         bundle_dir=None,
     )
+    assert doc.data is None  # not kept in memory
+    assert doc.read() == data
     assert doc.stem == "2024-01-02-hello"
 
 

@@ -27,7 +27,7 @@ def post(url: str, date: str = "2024-01-01", tags=(), categories=()) -> Page:
         author=None,
         layout=None,
         draft=False,
-        html="",
+        body="",
         excerpt_html="",
         description="",
         toc=(),
@@ -199,3 +199,24 @@ def test_tags_without_letters_do_not_relate_posts():
         "/a/": [],
         "/b/": [],
     }
+
+
+def test_related_matches_a_plain_count_on_random_sites():
+    """The bit-sliced count gives the same answer as counting shared tags one by one."""
+    import random
+    from collections import Counter
+
+    rng = random.Random(7)
+    names = [f"t{i}" for i in range(10)] + ["도커", "Docker", "docker"]
+    for _ in range(200):
+        posts = tuple(
+            post(f"/p{i}/", tags=rng.sample(names, rng.randint(0, 6)))
+            for i in range(rng.randint(0, 30))
+        )
+        limit = rng.randint(1, 4)
+        found = related(posts, limit)
+        keys = [{n.lower() for n in p.tags} for p in posts]
+        for i, p in enumerate(posts):
+            shared = Counter({j: len(keys[i] & keys[j]) for j in range(len(posts)) if j != i})
+            ranked = sorted((j for j, c in shared.items() if c), key=lambda j: (-shared[j], j))
+            assert found[p.url] == tuple(posts[j] for j in ranked[:limit])

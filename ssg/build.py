@@ -252,7 +252,7 @@ def process(source: SourceFile, key: str, config: Config, statics, cache: BuildC
     page, found, files = convert(doc, config, statics, key)
     problems = problems + found
     missing = any("not found" in p.message for p in problems)  # it may appear: convert again
-    return cache.put(key, page, problems, files, remember=not missing), problems
+    return cache.put(key, page, problems, files, reusable=not missing), problems
 
 
 def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, progress):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,13 +31,16 @@ _SPACES = re.compile(r"\s+")
 
 @dataclass(frozen=True, slots=True)
 class StoredText:
-    """Text kept in a file, so a 5,000-post site does not hold every post body in memory."""
+    """UTF-8 text kept at the end of a file (a cache entry), so a 5,000-post site does not
+    hold every post body in memory."""
 
     path: str
+    length: int  # bytes, counted from the end of the file
 
     def read(self) -> str:
-        with open(self.path, encoding="utf-8") as handle:
-            return handle.read()
+        with open(self.path, "rb") as handle:
+            handle.seek(-self.length, os.SEEK_END)
+            return handle.read(self.length).decode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,5 +118,5 @@ def test_cache_keeps_one_entry_per_source(tmp_path):
     for n in range(3):
         (root / "content/posts/2021-01-02-post-2.md").write_text(post(2, "even", f"edit {n}"))
         run(root)
-    entries = list((root / ".ssg-cache/pages").rglob("*.pickle"))
+    entries = list((root / ".ssg-cache/pages").rglob("*.page"))
     assert len(entries) == 3

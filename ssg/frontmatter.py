@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 import yaml
 
 from ssg.dates import DateError, parse_date
-from ssg.errors import Diagnostic, error
+from ssg.errors import Diagnostic, error, warning
 from ssg.sources import POST_NAME, SourceFile
 from ssg.urls import slugify
 
@@ -200,15 +200,15 @@ def _document(source, meta, lines, body, body_line, tz, problems):
             date = parse_date(file_date, tz)
         except DateError:
             problems.append(error(rel, None, f"invalid date {file_date!r} in the file name"))
-    elif source.kind == "post":
-        problems.append(
-            error(
+    elif source.kind == "post":  # a README.md among the posts: Jekyll skips it too
+        return None, [
+            warning(
                 rel,
                 None,
-                "a post needs a date: name it YYYY-MM-DD-slug.md "
-                "or add `date:` to its front matter",
+                "skipped: not a post (no date in the file name or front matter); "
+                "name it YYYY-MM-DD-slug.md or add `date:`",
             )
-        )
+        ]
     for key in ("updated", "last_modified_at"):
         if meta.get(key) not in (None, "") and updated is None:
             try:

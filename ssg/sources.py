@@ -17,7 +17,7 @@ from pathlib import Path
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 POSTS_DIR = "posts"
-POST_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
+POST_NAME = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<slug>.+)$")  # 2017-2-5 too
 
 
 @dataclass(frozen=True, slots=True)

@@ -410,10 +410,11 @@ def test_non_utf8_byte_in_front_matter_of_a_crlf_file():
     assert errors(data) == [f"{POST}:2: error: not valid UTF-8 (byte 0xb5); save the file as UTF-8"]
 
 
-def test_a_post_without_any_date_is_an_error():
+def test_a_file_without_any_date_among_posts_is_skipped_with_a_warning():
+    """A README.md in the posts folder is not a post (Jekyll skips it too)."""
     assert errors(front("title: 언제 쓴 글?"), rel="content/posts/notes/hello.md") == [
-        "content/posts/notes/hello.md: error: a post needs a date: "
-        "name it YYYY-MM-DD-slug.md or add `date:` to its front matter"
+        "content/posts/notes/hello.md: warning: skipped: not a post (no date in the file name "
+        "or front matter); name it YYYY-MM-DD-slug.md or add `date:`"
     ]
 
 

@@ -202,3 +202,11 @@ def test_order_is_deterministic(tmp_path):
 
 def test_missing_content_folder_is_empty(tmp_path):
     assert discover(tmp_path / "content", tmp_path) == Sources([], [])
+
+
+def test_file_name_dates_without_zero_padding_are_posts(tmp_path):
+    """Jekyll reads `2017-2-5-slug.md`; so do we."""
+    from ssg.sources import POST_NAME
+
+    match = POST_NAME.match("2017-2-5-i-dont-like-zeroes")
+    assert (match.group("date"), match.group("slug")) == ("2017-2-5", "i-dont-like-zeroes")

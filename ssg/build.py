@@ -72,8 +72,9 @@ class BuildResult:
 def build(
     config: Config,
     options: BuildOptions = BuildOptions(),
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
+    """Build the site; `progress(stage, done, total)` hears about long stages."""
     theme = find_theme(config)
     output = (options.output or config.output_path).resolve()
     protected = [
@@ -149,6 +150,8 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
     todo = [s for s in specs if old.get(s.path) != s.digest or not (output / s.path).is_file()]
     result.stats.skipped = len(specs) - len(todo)
     context = RenderJob(todo, env, planner.site_view(), stage, dirs, config.root)
+    if progress and todo:
+        progress("rendering", 0, len(todo))
     report.extend(render_all(context, options.jobs))
     result.stats.rendered = len(stage.paths)
     clock.lap("render")
@@ -267,8 +270,7 @@ def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, p
         else:
             todo.append((index, source, key))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if progress and todo:
-        progress(f"converting {len(todo)} of {len(sources)} documents")
+    report_progress = progress or (lambda stage, done, total: None)
     if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
         import multiprocessing
 
@@ -281,13 +283,15 @@ def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, p
         ) as pool:
             chunk = max(1, len(todo) // (workers * 8))
             items = [(source, key) for _, source, key in todo]
-            for (index, _, _), value in zip(
-                todo, pool.map(_process_in_worker, items, chunksize=chunk), strict=True
+            for done, ((index, _, _), value) in enumerate(
+                zip(todo, pool.map(_process_in_worker, items, chunksize=chunk), strict=True), 1
             ):
                 results[index] = value
+                report_progress("converting", done, len(todo))
     else:
-        for index, source, key in todo:
+        for done, (index, source, key) in enumerate(todo, 1):
             results[index] = process(source, key, config, statics, cache)
+            report_progress("converting", done, len(todo))
     if todo:  # something changed: drop entries of edited and deleted sources
         cache.prune(set(keys))
     pages = []

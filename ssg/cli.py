@@ -95,9 +95,10 @@ def _build(args) -> int:
         jobs=args.jobs,
         use_cache=not args.no_cache,
     )
-    show_progress = not args.quiet and sys.stderr.isatty()
-    progress = (lambda message: print(f"  {message}…", file=sys.stderr)) if show_progress else None
+    progress = Progress() if not args.quiet and sys.stderr.isatty() else None
     result = build(config, options, progress=progress)
+    if progress:
+        progress.clear()
     report = result.report
     for diagnostic in report.items:
         if not args.quiet or diagnostic.level == "error":
@@ -112,6 +113,27 @@ def _build(args) -> int:
     if not args.quiet or failed:
         print(summary(result, elapsed), file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
+
+
+class Progress:
+    """One self-updating status line on a terminal: `  converting 340/1000`."""
+
+    def __init__(self):
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done not in (0, total) and now - self.last < 0.1:
+            return
+        self.last = now
+        self.shown = True
+        text = f"  {stage} {done}/{total}" if done else f"  {stage} {total}…"
+        print(f"\r{text:<40}", end="", file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        if self.shown:
+            print(f"\r{'':<40}\r", end="", file=sys.stderr, flush=True)
 
 
 def summary(result, elapsed: float) -> str:

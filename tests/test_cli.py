@@ -134,3 +134,16 @@ def test_no_command_waits_for_input(make_site):
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
     )
     assert done.returncode == 0
+
+
+def test_progress_line_on_a_terminal(capsys):
+    from ssg.cli import Progress
+
+    progress = Progress()
+    progress("converting", 0, 3)
+    progress("converting", 3, 3)
+    progress.clear()
+    err = capsys.readouterr().err
+    assert "converting 3…" in err
+    assert "converting 3/3" in err
+    assert err.endswith("\r")

@@ -9,7 +9,6 @@ is written, so a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import jinja2
 
-from ssg import __version__, highlight
+from ssg import __version__
 from ssg.cache import BuildCache, files_fingerprint
 from ssg.config import Config
 from ssg.errors import Report, SsgError
@@ -126,16 +125,6 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
         specs = planner.plan()
     except jinja2.TemplateError as exc:
         raise SsgError(template_error(exc, dirs, config.root)) from None
-    code_css = highlight.stylesheet(config.code_style_light, config.code_style_dark)
-    specs.append(
-        OutputSpec(
-            url="/css/code.css",
-            path="css/code.css",
-            origin="code styles",
-            digest=hashlib.sha256(code_css.encode()).hexdigest()[:24],
-            make=lambda: code_css,
-        )
-    )
     static = static_files(sources, statics, pages)
     report.extend(planner.diagnostics)
     report.extend(collisions(specs + [_static_spec(rel, origin) for _, rel, origin in static]))

@@ -50,21 +50,11 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 KNOWN_KEYS = {
-    "title",
+    *_SINGLE_VALUED,
+    *_TERM_KEYS,
     "date",
     "updated",
     "last_modified_at",
-    "tags",
-    "tag",
-    "categories",
-    "category",
-    "image",
-    "description",
-    "excerpt",
-    "author",
-    "layout",
-    "permalink",
-    "slug",
     "draft",
     "published",
 }

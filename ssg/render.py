@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from ssg import feeds, urls
+from ssg import feeds, highlight, urls
 from ssg.errors import Diagnostic, error, warning
 from ssg.page import Page
 from ssg.site import Site
@@ -118,10 +118,20 @@ class Planner:
         return default
 
     def plan(self) -> list[OutputSpec]:
-        site, config = self.site, self.config
-        for post in site.posts:
-            newer, older = site.neighbours[post.url]
-            related = site.related.get(post.url, ())
+        self.plan_posts()
+        self.plan_pages()
+        self.plan_home()
+        self.plan_taxonomy("tags", self.site.tags, "Tags")
+        if self.site.categories:
+            self.plan_taxonomy("categories", self.site.categories, "Categories")
+        self.plan_archive()
+        self.plan_files()
+        return self.specs
+
+    def plan_posts(self) -> None:
+        for post in self.site.posts:
+            newer, older = self.site.neighbours[post.url]
+            related = self.site.related.get(post.url, ())
             self.add(
                 post.url,
                 post.source,
@@ -133,10 +143,17 @@ class Planner:
                 related=related,
                 kind="post",
             )
-        for page in site.pages:
+
+    def plan_pages(self) -> None:
+        for page in self.site.pages:
             template = "404.html" if page.url == "/404.html" else self.layout(page, "page.html")
             self.add(page.url, page.source, page.digest, template, page=page, kind="page")
-        for pager in paginate(site.posts, config.posts_per_page, "/"):
+        if not any(p.url == "/404.html" for p in self.site.pages):
+            page = _list_page("Page not found", "/404.html", 1)
+            self.add("/404.html", "404 page", "", "404.html", kind="404", page=page)
+
+    def plan_home(self) -> None:
+        for pager in paginate(self.site.posts, self.config.posts_per_page, "/"):
             self.add(
                 pager.url,
                 "home page",
@@ -144,87 +161,65 @@ class Planner:
                 "index.html",
                 pager=pager,
                 kind="home",
-                page=_list_page(config.title, pager.url, pager.number),
+                page=_list_page(self.config.title, pager.url, pager.number),
             )
-        for kind, terms in (("tags", site.tags), ("categories", site.categories)):
-            for term in terms:
-                for pager in paginate(term.posts, config.posts_per_page, term.url):
-                    title = f"#{term.name}" if kind == "tags" else term.name
-                    self.add(
-                        pager.url,
-                        f"{kind[:-1]} {term.name!r}",
-                        _digests(term.posts),  # the template gets the whole term
-                        "term.html",
-                        term=term,
-                        pager=pager,
-                        taxonomy=kind,
-                        kind="term",
-                        page=_list_page(title, pager.url, pager.number),
-                    )
-                if kind == "tags" and config.tag_feeds:
-                    feed_posts = term.posts[: config.feed_size]
-                    self.add(
-                        term.url + "feed.xml",
-                        f"tag {term.name!r} feed",
-                        _digests(feed_posts),
-                        make=self._feed(
-                            feed_posts,
-                            term.url + "feed.xml",
-                            term.url,
-                            f"{config.title} · #{term.name}",
-                        ),
-                    )
-        counts = [(t.name, t.count) for t in site.tags]
+
+    def plan_taxonomy(self, taxonomy: str, terms, title: str) -> None:
+        """A paginated page per term (and a feed per tag), and one page listing the terms."""
+        config = self.config
+        for term in terms:
+            name = f"#{term.name}" if taxonomy == "tags" else term.name
+            for pager in paginate(term.posts, config.posts_per_page, term.url):
+                self.add(
+                    pager.url,
+                    f"{taxonomy[:-1]} {term.name!r}",
+                    _digests(term.posts),  # the template gets the whole term
+                    "term.html",
+                    term=term,
+                    pager=pager,
+                    taxonomy=taxonomy,
+                    kind="term",
+                    page=_list_page(name, pager.url, pager.number),
+                )
+            if taxonomy == "tags" and config.tag_feeds:
+                posts = term.posts[: config.feed_size]
+                feed = self._feed(
+                    posts, term.url + "feed.xml", term.url, f"{config.title} · {name}"
+                )
+                self.add(term.url + "feed.xml", f"{name} feed", _digests(posts), make=feed)
+        url = f"/{taxonomy}/"
         self.add(
-            "/tags/",
-            "tags page",
-            counts,
+            url,
+            f"{taxonomy} page",
+            [(t.name, t.count) for t in terms],
             "tags.html",
-            terms=site.tags,
-            taxonomy="tags",
+            terms=terms,
+            taxonomy=taxonomy,
             kind="terms",
-            page=_list_page("Tags", "/tags/", 1),
+            page=_list_page(title, url, 1),
         )
-        if site.categories:
-            counts = [(t.name, t.count) for t in site.categories]
-            self.add(
-                "/categories/",
-                "categories page",
-                counts,
-                "tags.html",
-                terms=site.categories,
-                taxonomy="categories",
-                kind="terms",
-                page=_list_page("Categories", "/categories/", 1),
-            )
+
+    def plan_archive(self) -> None:
         self.add(
             "/archive/",
             "archive page",
-            _digests(site.posts),
+            _digests(self.site.posts),
             "archive.html",
-            years=site.years,
+            years=self.site.years,
             kind="archive",
             page=_list_page("Archive", "/archive/", 1),
         )
-        if not any(p.url == "/404.html" for p in site.pages):
-            self.add(
-                "/404.html",
-                "404 page",
-                "",
-                "404.html",
-                kind="404",
-                page=_list_page("Page not found", "/404.html", 1),
-            )
-        feed_posts = site.posts[: config.feed_size]
-        self.add(
-            "/feed.xml",
-            "feed",
-            _digests(feed_posts),
-            make=self._feed(feed_posts, "/feed.xml", "/", config.title),
-        )
+
+    def plan_files(self) -> None:
+        """The site feed, sitemap, robots.txt and the code stylesheet."""
+        config = self.config
+        posts = self.site.posts[: config.feed_size]
+        feed = self._feed(posts, "/feed.xml", "/", config.title)
+        self.add("/feed.xml", "feed", _digests(posts), make=feed)
         self.add("/sitemap.xml", "sitemap", self._sitemap_key(), make=self._sitemap)
         self.add("/robots.txt", "robots.txt", "", make=lambda: feeds.robots(config))
-        return self.specs
+        styles = (config.code_style_light, config.code_style_dark)
+        self.add("/css/code.css", "code styles", styles, make=lambda: highlight.stylesheet(*styles))
 
     def _feed(self, posts, feed_url, home_url, title):
         return lambda: feeds.atom_feed(self.config, posts, feed_url, home_url, title)

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jinja2
+import pygments
 
-from ssg import feeds, highlight, urls
+from ssg import __version__, feeds, highlight, urls
 from ssg.errors import Diagnostic, error, warning
 from ssg.page import Page
 from ssg.site import Site
@@ -48,7 +49,7 @@ class Planner:
         nav = [(p.title, p.url) for p in self.nav_pages()]
         # what every templated output depends on; generated XML depends on the config only
         self.site_fp = _digest(templates_fp, self.config.fingerprint(), nav)
-        self.data_fp = self.config.fingerprint()
+        self.data_fp = _digest(__version__, self.config.fingerprint())
         self.known_templates = set(env.list_templates())
         self.specs: list[OutputSpec] = []
 
@@ -219,7 +220,8 @@ class Planner:
         self.add("/sitemap.xml", "sitemap", self._sitemap_key(), make=self._sitemap)
         self.add("/robots.txt", "robots.txt", "", make=lambda: feeds.robots(config))
         styles = (config.code_style_light, config.code_style_dark)
-        self.add("/css/code.css", "code styles", styles, make=lambda: highlight.stylesheet(*styles))
+        deps = (*styles, pygments.__version__)
+        self.add("/css/code.css", "code styles", deps, make=lambda: highlight.stylesheet(*styles))
 
     def _feed(self, posts, feed_url, home_url, title):
         return lambda: feeds.atom_feed(self.config, posts, feed_url, home_url, title)

@@ -1,0 +1,68 @@
+"""The default theme in a real browser: the copy button copies the code only, the dark-mode
+toggle works, and the page makes no request outside the site."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import browser_page, serve_folder
+
+POST = """---
+title: Copy me
+date: 2024-02-03 10:00:00 +0900
+tags: [python]
+---
+Some text.
+
+```python linenos {2} title="hello.py"
+def hello():
+    return "안녕 {{ x }}"
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from ssg.build import BuildOptions, build
+    from ssg.config import base_url_overrides, load_config
+
+    root = tmp_path_factory.mktemp("blog")
+    (root / "content/posts").mkdir(parents=True)
+    (root / "content/posts/2024-02-03-copy-me.md").write_text(POST, encoding="utf-8")
+    config = load_config(root, overrides=base_url_overrides("https://example.org/repo/"))
+    assert build(config, BuildOptions()).ok
+    return root / "site"
+
+
+def test_copy_button_copies_only_the_code(site):
+    with serve_folder(site, "/repo/") as base, browser_page() as page:
+        page.add_init_script(
+            "Object.defineProperty(navigator, 'clipboard', {value: {writeText: (t) =>"
+            " { window.__copied = t; return Promise.resolve(); }}});"
+        )
+        page.goto(base + "2024/02/03/copy-me/")
+        button = page.locator("figure.code-block .copy-button")
+        button.click()
+        page.wait_for_function("window.__copied !== undefined")
+        assert page.evaluate("window.__copied") == 'def hello():\n    return "안녕 {{ x }}"'
+        assert button.inner_text().startswith("Copied")
+        # line numbers are drawn by CSS, so they are not part of the text a reader selects
+        assert page.locator(".ln").count() == 2
+        code = page.locator("figure.code-block code").inner_text()
+        assert code.strip() == 'def hello():\n    return "안녕 {{ x }}"'
+
+
+
+def test_dark_mode_toggle_and_no_external_requests(site):
+    requests = []
+    with serve_folder(site, "/repo/") as base, browser_page(color_scheme="light") as page:
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(base)
+        background = "getComputedStyle(document.body).backgroundColor"
+        light = page.evaluate(background)
+        page.locator(".theme-toggle").click()
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert page.evaluate(background) != light
+        page.reload()
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"  # remembered
+    assert requests and all(url.startswith(base) for url in requests), requests

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import png_bytes
 
 ATOM = "{http://www.w3.org/2005/Atom}"

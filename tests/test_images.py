@@ -7,9 +7,10 @@ import struct
 from pathlib import Path
 
 import pytest
-from conftest import png_bytes
 
 from ssg.images import LocalRef, image_size, is_external, resolve
+
+from conftest import png_bytes
 
 
 def jpeg_bytes(width: int, height: int) -> bytes:

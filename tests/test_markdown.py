@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import png_bytes
 
 from ssg.markdown import RenderContext, heading_id, reading_time, render, renderer
+
+from conftest import png_bytes
 
 PATH = "content/posts/2024-02-03-notes.md"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="24" height="12"></svg>'

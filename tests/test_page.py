@@ -9,12 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import png_bytes
 
 from ssg.config import Config
 from ssg.frontmatter import parse_document
 from ssg.page import Page, convert
 from ssg.sources import SourceFile
+
+from conftest import png_bytes
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

@@ -52,7 +52,6 @@ def test_copy_button_copies_only_the_code(site):
         assert code.strip() == 'def hello():\n    return "안녕 {{ x }}"'
 
 
-
 def test_dark_mode_toggle_and_no_external_requests(site):
     requests = []
     with serve_folder(site, "/repo/") as base, browser_page(color_scheme="light") as page:

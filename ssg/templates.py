@@ -72,9 +72,12 @@ def make_env(config: Config, dirs: list[Path], cache_dir: Path | None) -> jinja2
         bytecode_cache=bytecode,
         keep_trailing_newline=False,
     )
-    base = config.base_path
-    env.filters["href"] = lambda url: urls.href(base, url) if url else ""
-    env.filters["absolute"] = lambda url: _absolute(config, url)
+    # These depend on the config: `pass_context` keeps Jinja from folding `'/x' | href` into
+    # a constant at compile time, which the bytecode cache would then reuse for another base.
+    env.filters["href"] = jinja2.pass_context(
+        lambda context, url: urls.href(config.base_path, url) if url else ""
+    )
+    env.filters["absolute"] = jinja2.pass_context(lambda context, url: _absolute(config, url))
     env.filters["date"] = lambda value, fmt=None: _format_date(value, fmt or config.date_format)
     env.filters["isodate"] = lambda value: value.isoformat() if value else ""
     env.filters["slug"] = urls.slugify

@@ -317,3 +317,15 @@ def test_extra_front_matter_reaches_templates(make_site, ssg):
     root = make_site(files)
     assert ssg(root, "build").status == 0
     assert soup(root / "site/about/index.html").find(id="x").get_text() == "행복|행복"
+
+
+def test_a_new_base_path_reaches_every_link_despite_the_template_cache(make_site, ssg):
+    root = make_site(sample_files())
+    assert ssg(root, "build", "--base-url", "https://user.github.io/repo/").status == 0
+    assert ssg(root, "build").status == 0
+    home = soup(root / "site/index.html")
+    assert home.find("link", rel="stylesheet")["href"] == "/css/style.css"
+    assert ssg(root, "build", "--base-url", "https://user.github.io/repo/").status == 0
+    home = soup(root / "site/index.html")
+    assert home.find("link", rel="stylesheet")["href"] == "/repo/css/style.css"
+    assert home.find("link", rel="alternate")["href"] == "/repo/feed.xml"

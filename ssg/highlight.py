@@ -348,10 +348,10 @@ def _wrap_lines(lines: list[str], fence: FenceInfo) -> str:
     for i, body in enumerate(lines):
         if number is not None:
             body = f'<span class="ln" aria-hidden="true" data-line="{number + i}"></span>{body}'
+        if i + 1 in hl:  # the newline stays outside, so copied text gains no blank line
+            body = f'<span class="hll">{body}</span>'
         if i != last:
             body += "\n"
-        if i + 1 in hl:
-            body = f'<span class="hll">{body}</span>'
         out.append(body)
     return "".join(out)
 

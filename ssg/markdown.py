@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.gfm import gfm_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from ssg import images
 from ssg.errors import Diagnostic, warning
@@ -178,8 +179,10 @@ def _heading_close(self, tokens, idx, options, env) -> str:
     if not slug:  # excerpts drop heading ids, and so their anchors
         return f"</{tokens[idx].tag}>\n"
     anchor = html.escape(str(slug), quote=True)
+    # a mouse convenience: hidden from assistive technology and the tab order, so the
+    # heading's accessible name stays its own text (its id is in the table of contents)
     return (
-        f'<a class="anchor" href="#{anchor}" aria-label="Link to this section">#</a>'
+        f'<a class="anchor" href="#{anchor}" aria-hidden="true" tabindex="-1">#</a>'
         f"</{tokens[idx].tag}>\n"
     )
 
@@ -269,24 +272,32 @@ def _raw_html(self, tokens, idx, options, env) -> str:
     )
 
 
-def _list_item_open(self, tokens, idx, options, env) -> str:
-    result = self.list_item_open(tokens, idx, options, env)
-    token = tokens[idx]
-    if token.meta and "checked" in token.meta:
-        label = "done" if token.meta["checked"] else "to do"
-        result = result.replace(
-            '<input class="task-list-item-checkbox"',
-            f'<input class="task-list-item-checkbox" aria-label="{label}"',
-            1,
-        )
-    return result
+def _footnote_block_open(self, tokens, idx, options, env) -> str:
+    """As GitHub writes it: a section named by a heading only screen readers show."""
+    return (
+        '<hr class="footnotes-sep">\n<section class="footnotes" aria-labelledby="footnote-label">\n'
+        '<h2 class="visually-hidden" id="footnote-label">Footnotes</h2>\n<ol class="footnotes-list">\n'
+    )
+
+
+def _footnote_anchor(self, tokens, idx, options, env) -> str:
+    meta = tokens[idx].meta
+    ident = self.rules["footnote_anchor_name"](tokens, idx, options, env)
+    if meta["subId"] > 0:
+        ident += f":{meta['subId']}"
+    return (
+        f' <a href="#fnref{ident}" class="footnote-backref" '
+        f'aria-label="Back to reference {meta["id"] + 1}">\u21a9\ufe0e</a>'
+    )
 
 
 @lru_cache(maxsize=1)
 def renderer() -> MarkdownIt:
     """The one configured parser of this process."""
-    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False, "xhtmlOut": False})
     md.use(gfm_plugin)
+    md.options["tasklists"] = False  # the plugin's version labels each checkbox with its text
+    md.use(tasklists_plugin, enabled=False, label=True)
     md.use(deflist_plugin)
     md.core.ruler.push("ssg_heading_ids", _heading_ids)
     md.core.ruler.push("ssg_inline_lines", _inline_lines)
@@ -297,7 +308,8 @@ def renderer() -> MarkdownIt:
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("html_block", _raw_html)
     md.add_render_rule("html_inline", _raw_html)
-    md.add_render_rule("list_item_open", _list_item_open)
+    md.add_render_rule("footnote_block_open", _footnote_block_open)
+    md.add_render_rule("footnote_anchor", _footnote_anchor)
     return md
 
 

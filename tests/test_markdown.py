@@ -122,10 +122,22 @@ def test_task_list_checkboxes_have_labels(content):
     assert [li["class"] for li in items] == [["task-list-item"], ["task-list-item"]]
     boxes = [li.input for li in items]
     assert [b["type"] for b in boxes] == ["checkbox", "checkbox"]
-    assert [b.get("aria-label") for b in boxes] == ["to do", "done"]
+    # each checkbox is named by its item's text: it sits inside a <label> with it
+    assert [b.parent.name for b in boxes] == ["label", "label"]
+    assert [b.parent.get_text(strip=True) for b in boxes] == ["할 일", "끝난 일"]
     assert [b.has_attr("checked") for b in boxes] == [False, True]
     assert all(b.has_attr("disabled") for b in boxes)
     assert [li.text.strip() for li in items] == ["할 일", "끝난 일"]
+
+
+def test_footnotes_section_is_named_and_back_links_say_where_they_go(content):
+    result, body, _ = run(content, "하나[^a] 둘[^b].\n\n[^a]: 첫째.\n[^b]: 둘째.\n")
+    section = body.find("section", class_="footnotes")
+    label = body.find(id=section["aria-labelledby"])
+    assert (label.name, label.get_text()) == ("h2", "Footnotes")
+    backs = section.find_all("a", class_="footnote-backref")
+    assert [a["aria-label"] for a in backs] == ["Back to reference 1", "Back to reference 2"]
+    assert "/>" not in result.html  # HTML, not XHTML: no self-closing void elements
 
 
 def test_footnotes(content):
@@ -215,7 +227,8 @@ def test_heading_ids_are_unique_like_github_and_have_anchors(content):
     for h in headings:
         anchor = h.find("a", class_="anchor")
         assert anchor["href"] == "#" + h["id"]
-        assert anchor.get("aria-label")
+        # clickable, but not part of the heading's accessible name nor of the tab order
+        assert (anchor["aria-hidden"], anchor["tabindex"]) == ("true", "-1")
     assert result.toc == (
         (2, "도커란", "도커란?"),
         (2, "설치", "설치"),

@@ -275,8 +275,10 @@ def _raw_html(self, tokens, idx, options, env) -> str:
 def _footnote_block_open(self, tokens, idx, options, env) -> str:
     """As GitHub writes it: a section named by a heading only screen readers show."""
     return (
-        '<hr class="footnotes-sep">\n<section class="footnotes" aria-labelledby="footnote-label">\n'
-        '<h2 class="visually-hidden" id="footnote-label">Footnotes</h2>\n<ol class="footnotes-list">\n'
+        '<hr class="footnotes-sep">\n'
+        '<section class="footnotes" aria-labelledby="footnote-label">\n'
+        '<h2 class="visually-hidden" id="footnote-label">Footnotes</h2>\n'
+        '<ol class="footnotes-list">\n'
     )
 
 

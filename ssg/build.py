@@ -98,7 +98,7 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
     dirs = template_dirs(config, theme)
     statics = static_dirs(config, theme)
 
-    sources = discover(config.content_path, config.root)
+    sources = discover(config.content_path, config.root, cache.known_hash)
     clock.lap("discover")
 
     fingerprint_all = "|".join(
@@ -237,29 +237,40 @@ def _process_in_worker(item):
 
 
 def process(source: SourceFile, key: str, config: Config, statics, cache: BuildCache):
-    """parse + convert one source and remember the result: the unit of caching."""
+    """parse + convert one source, the unit of caching: (page, problems, cache entry)."""
     doc, problems = parse_document(source, config.tz)
     if doc is None:
-        return None, problems
+        return None, problems, None
     page, found, files = convert(doc, config, statics, key)
     problems = problems + found
     missing = any("not found" in p.message for p in problems)  # it may appear: convert again
-    return cache.put(key, page, problems, files, reusable=not missing), problems
+    page, entry = cache.put(key, page, problems, files, reusable=not missing)
+    return page, problems, entry
 
 
 def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, progress):
     """Every document as a `Page`: from the cache when its key matches, else converted."""
     results: dict[int, tuple] = {}
+    entries = {}
     todo = []
     keys = [cache_key(source.sha256, fingerprint_all) for source in sources]
     for index, (source, key) in enumerate(zip(sources, keys, strict=True)):
         hit = cache.get(key)
         if hit is not None:
             results[index] = hit
+            entries[key] = cache.entries[key]
         else:
             todo.append((index, source, key))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     report_progress = progress or (lambda stage, done, total: None)
+
+    def collect(done, index, key, value) -> None:
+        page, problems, entry = value
+        results[index] = (page, problems)
+        if entry is not None:
+            entries[key] = entry
+        report_progress("converting", done, len(todo))
+
     if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
         import multiprocessing
 
@@ -272,17 +283,15 @@ def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, p
         ) as pool:
             chunk = max(1, len(todo) // (workers * 8))
             items = [(source, key) for _, source, key in todo]
-            for done, ((index, _, _), value) in enumerate(
-                zip(todo, pool.map(_process_in_worker, items, chunksize=chunk), strict=True), 1
-            ):
-                results[index] = value
-                report_progress("converting", done, len(todo))
+            values = pool.map(_process_in_worker, items, chunksize=chunk)
+            for done, ((index, _, key), value) in enumerate(zip(todo, values, strict=True), 1):
+                collect(done, index, key, value)
     else:
         for done, (index, source, key) in enumerate(todo, 1):
-            results[index] = process(source, key, config, statics, cache)
-            report_progress("converting", done, len(todo))
-    if todo:  # something changed: drop entries of edited and deleted sources
-        cache.prune(set(keys))
+            collect(done, index, key, process(source, key, config, statics, cache))
+    if todo or len(entries) != len(cache.entries):  # something changed: save the index
+        files = {str(s.path): (s.size, s.mtime_ns, s.sha256) for s in sources}
+        cache.commit(files, entries)
     pages = []
     for index in range(len(sources)):
         page, problems = results[index]

@@ -1,5 +1,16 @@
 """`.ssg-cache/`: converted pages memoised by a key over the source bytes and every setting
-that changes the result. Safe to delete; never shows in `git status`."""
+that changes the result. Safe to delete; never shows in `git status`.
+
+File-system operations are slow on some disks (virtual machines, network folders), so the
+cache is a handful of files, not one per post:
+
+- `index.pickle`: for every source, its size, mtime and hash (so an unchanged file is not
+  even read), and for every key its entry: the page without its body, its diagnostics, and
+  the files it depends on with their size and mtime;
+- `bodies/*.pack`: the rendered bodies, appended by each process that converts pages and
+  read back (`StoredText`) only when an output needs them. Packs holding only bodies of
+  edited or deleted posts are removed; a cache that is mostly garbage is compacted.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +20,30 @@ import os
 import pickle
 import shutil
 import tempfile
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from ssg.page import Page, StoredText
 
 CACHE_DIR = ".ssg-cache"
+INDEX = "index.pickle"
+FORMAT = 1  # bump when the index layout changes
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    page: Page  # with its body in a pack
+    problems: list
+    stamps: tuple  # (path, (size, mtime_ns)) of every file the page was made from
+    reusable: bool  # False when the page reported a missing file, which may appear later
 
 
 class BuildCache:
-    """The cache of one site: `.ssg-cache/`, or a throwaway folder when caching is off.
-
-    An entry is one file, `pages/ab/<key>.page`: a pickled header (whether it may be reused,
-    the files it depends on with their size and mtime, the page without its body, its
-    diagnostics) followed by the body's UTF-8 bytes, which are read only when needed.
-    One file per post keeps file-system work (slow on some virtual disks) to a minimum.
-    """
+    """The cache of one site: `.ssg-cache/`, or a throwaway folder when caching is off."""
 
     def __init__(self, site_root: Path, enabled: bool = True):
         self.enabled = enabled
-        self._made: set[Path] = set()
         if enabled:
             self.dir = site_root / CACHE_DIR
             self.dir.mkdir(exist_ok=True)
@@ -36,21 +52,18 @@ class BuildCache:
                 ignore.write_text("*\n")
         else:
             self.dir = Path(tempfile.mkdtemp(prefix="ssg-build-"))
+        self.files: dict[str, tuple] = {}  # source path -> (size, mtime_ns, sha256)
+        self.entries: dict[str, Entry] = {}
+        if enabled:
+            self._load()
+        self._pack = None  # this process's open pack: (pid, path, handle)
 
-    def close(self) -> None:
-        if not self.enabled:
-            shutil.rmtree(self.dir, ignore_errors=True)
-
-    def _entry(self, key: str) -> Path:
-        return self.dir / "pages" / key[:2] / f"{key}.page"
-
-    def get(self, key: str):
-        """The cached (page, diagnostics), or None when absent, unreadable or out of date."""
-        if not self.enabled:
-            return None
+    def _load(self) -> None:
         try:
-            with open(self._entry(key), "rb") as handle:
-                reusable, files, value = pickle.load(handle)
+            with open(self.dir / INDEX, "rb") as handle:
+                data = pickle.load(handle)
+            if data.get("format") == FORMAT:
+                self.files, self.entries = data["files"], data["entries"]
         except (
             OSError,
             pickle.PickleError,
@@ -59,49 +72,111 @@ class BuildCache:
             ValueError,
             TypeError,
             ImportError,
+            KeyError,
         ):
-            return None
-        if not reusable:
-            return None
-        for name, stamp in files:
-            if _stamp(name) != stamp:
-                return None
-        return value
+            pass  # an unreadable cache is an empty one
 
-    def put(self, key: str, page: Page, problems: list, files, reusable: bool = True) -> Page:
-        """Store the entry and return the page with its body left in it on disk. The entry is
-        reused while every file in `files` is unchanged (and only if `reusable`)."""
-        path = self._entry(key)
-        if path.parent not in self._made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(path.parent)
-        body = page.html.encode("utf-8")
-        light = dataclasses.replace(page, body=StoredText(str(path), len(body)))
-        stamps = [(name, _stamp(name)) for name in sorted(map(str, files))]
-        header = (reusable and self.enabled, stamps, (light, problems))
-        with open(path, "wb") as handle:  # a torn write is an unreadable entry: a cache miss
-            handle.write(pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL))
-            handle.write(body)
-        return light
-
-    def prune(self, keep: set[str]) -> int:
-        """Delete entries whose key is not in `keep` (edited or deleted sources)."""
-        removed = 0
-        pages = self.dir / "pages"
-        if not pages.is_dir():
-            return 0
-        for folder in os.scandir(pages):
-            if not folder.is_dir():
-                continue
-            for entry in os.scandir(folder.path):
-                if entry.name.split(".", 1)[0] not in keep:
-                    os.unlink(entry.path)
-                    removed += 1
-        return removed
+    def close(self) -> None:
+        if self._pack is not None and self._pack[0] == os.getpid():
+            self._pack[2].close()
+        self._pack = None
+        if not self.enabled:
+            shutil.rmtree(self.dir, ignore_errors=True)
 
     @property
     def staging(self) -> Path:
         return self.dir / "staging"
+
+    # --- lookups ---------------------------------------------------------------
+
+    def known_hash(self, path: str, size: int, mtime_ns: int) -> str | None:
+        """The sha256 of a source whose size and mtime are what they were last time."""
+        known = self.files.get(path)
+        return known[2] if known and known[:2] == (size, mtime_ns) else None
+
+    def get(self, key: str) -> tuple[Page, list] | None:
+        """The cached (page, diagnostics), or None when absent or out of date."""
+        entry = self.entries.get(key)
+        if entry is None or not entry.reusable:
+            return None
+        for name, stamp in entry.stamps:
+            if _stamp(name) != stamp:
+                return None
+        return entry.page, entry.problems
+
+    # --- writing ---------------------------------------------------------------
+
+    def put(self, key: str, page: Page, problems: list, files, reusable: bool = True):
+        """Append the page's body to this process's pack; returns (light page, entry)
+        for the caller to `commit` (worker processes hand them back to the main one)."""
+        body = page.html.encode("utf-8")
+        path, handle = self._pack_for_this_process()
+        offset = handle.tell()
+        handle.write(body)
+        handle.flush()
+        light = dataclasses.replace(page, body=StoredText(path, offset, len(body)))
+        stamps = tuple((name, _stamp(name)) for name in sorted(map(str, files)))
+        return light, Entry(light, problems, stamps, reusable)
+
+    def _pack_for_this_process(self):
+        if self._pack is None or self._pack[0] != os.getpid():
+            folder = self.dir / "bodies"
+            folder.mkdir(exist_ok=True)
+            path = str(folder / f"{uuid.uuid4().hex}.pack")
+            self._pack = (os.getpid(), path, open(path, "ab"))  # noqa: SIM115 - kept open
+        return self._pack[1], self._pack[2]
+
+    def commit(self, files: dict[str, tuple], entries: dict[str, Entry]) -> None:
+        """Make `entries` (every current source's) the whole cache and save the index."""
+        if self._pack is not None and self._pack[0] == os.getpid():
+            self._pack[2].flush()
+        self.files, self.entries = files, entries
+        self._collect_garbage()
+        if not self.enabled:
+            return
+        tmp = self.dir / f"{INDEX}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as handle:
+            pickle.dump(
+                {"format": FORMAT, "files": files, "entries": entries},
+                handle,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        os.replace(tmp, self.dir / INDEX)
+
+    def _collect_garbage(self) -> None:
+        folder = self.dir / "bodies"
+        if not folder.is_dir():
+            return
+        live: dict[str, int] = {}
+        for entry in self.entries.values():
+            body = entry.page.body
+            if isinstance(body, StoredText):
+                live[body.path] = live.get(body.path, 0) + body.length
+        total = 0
+        for pack in os.scandir(folder):
+            if pack.path not in live and pack.path != (self._pack or (0, ""))[1]:
+                os.unlink(pack.path)
+            else:
+                total += pack.stat().st_size
+        if len(live) > 64 or sum(live.values()) < total / 2:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Copy every live body into one new pack (when most bytes belong to old versions)."""
+        old = {
+            e.page.body.path for e in self.entries.values() if isinstance(e.page.body, StoredText)
+        }
+        self._pack = None
+        moved = {}
+        for key, entry in self.entries.items():
+            body = entry.page.body
+            if isinstance(body, StoredText):
+                light, _ = self.put(key, entry.page, entry.problems, ())
+                moved[key] = dataclasses.replace(entry, page=light)
+        self.entries.update(moved)
+        self._pack[2].flush()
+        for path in old:
+            os.unlink(path)
 
 
 def _stamp(name: str):

@@ -31,16 +31,25 @@ _SPACES = re.compile(r"\s+")
 
 @dataclass(frozen=True, slots=True)
 class StoredText:
-    """UTF-8 text kept at the end of a file (a cache entry), so a 5,000-post site does not
-    hold every post body in memory."""
+    """UTF-8 text kept in a file (a pack in the cache), so a 5,000-post site does not hold
+    every post body in memory."""
 
     path: str
-    length: int  # bytes, counted from the end of the file
+    offset: int
+    length: int
 
     def read(self) -> str:
-        with open(self.path, "rb") as handle:
-            handle.seek(-self.length, os.SEEK_END)
-            return handle.read(self.length).decode("utf-8")
+        return os.pread(_open_for_reading(self.path), self.length, self.offset).decode("utf-8")
+
+
+_READERS: dict[str, tuple[int, int]] = {}  # path -> (pid, fd): one descriptor per process
+
+
+def _open_for_reading(path: str) -> int:
+    known = _READERS.get(path)
+    if known is None or known[0] != os.getpid():
+        known = _READERS[path] = (os.getpid(), os.open(path, os.O_RDONLY))
+    return known[1]
 
 
 @dataclass(frozen=True, slots=True)

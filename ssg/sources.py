@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,8 @@ class SourceFile:
     sha256: str
     data: bytes | None = None  # None: read from `path` when needed (see `read`)
     bundle_dir: Path | None = None  # folder of a `YYYY-MM-DD-slug/index.md` post
+    size: int = 0
+    mtime_ns: int = 0
 
     def read(self) -> bytes:
         """The file's bytes; `discover` keeps only the hash, so a big site's text is not
@@ -60,8 +63,17 @@ def _skipped(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp", ".bak"))
 
 
-def discover(content_dir: Path, site_root: Path) -> Sources:
-    """Walk `content_dir` in a stable (sorted) order."""
+def discover(
+    content_dir: Path,
+    site_root: Path,
+    known_hash: Callable[[str, int, int], str | None] | None = None,
+) -> Sources:
+    """Walk `content_dir` in a stable (sorted) order.
+
+    `known_hash(path, size, mtime_ns)` may name the hash of a file that has not changed since
+    the last build (the cache remembers), so it is not read again; a file that is read keeps
+    its bytes for the parse that follows.
+    """
     documents: list[SourceFile] = []
     static: list[StaticFile] = []
     if not content_dir.is_dir():
@@ -84,15 +96,20 @@ def discover(content_dir: Path, site_root: Path) -> Sources:
             if bundle is not None and not (here == bundle and name == "index.md"):
                 static.append(StaticFile(path, content_rel, bundle))
             elif name.lower().endswith(MARKDOWN_SUFFIXES):
-                data = path.read_bytes()
+                stat = path.stat()
+                sha = known_hash(str(path), stat.st_size, stat.st_mtime_ns) if known_hash else None
+                data = None if sha else path.read_bytes()
                 documents.append(
                     SourceFile(
                         path=path,
                         rel=path.relative_to(site_root).as_posix(),
                         content_rel=content_rel,
                         kind="post" if in_posts else "page",
-                        sha256=hashlib.sha256(data).hexdigest(),
+                        sha256=sha or hashlib.sha256(data).hexdigest(),
+                        data=data,
                         bundle_dir=bundle,
+                        size=stat.st_size,
+                        mtime_ns=stat.st_mtime_ns,
                     )
                 )
             else:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ssg.build import BuildOptions, build
+from ssg.cache import BuildCache
 from ssg.config import load_config
 
 
@@ -112,11 +113,31 @@ def test_cache_folder_ignores_itself(tmp_path):
     assert (root / ".ssg-cache/.gitignore").read_text() == "*\n"
 
 
-def test_cache_keeps_one_entry_per_source(tmp_path):
-    root = make_blog(tmp_path / "blog", count=3)
+def test_cache_keeps_one_entry_per_source_and_drops_old_bodies(tmp_path):
+    root = make_blog(tmp_path / "blog", count=12)
     run(root)
-    for n in range(3):
-        (root / "content/posts/2021-01-02-post-2.md").write_text(post(2, "even", f"edit {n}"))
+    for n in range(20):  # edit a different post each time: old bodies become garbage
+        number = n % 12 + 1
+        path = next((root / "content/posts").glob(f"*-post-{number}.md"))
+        path.write_text(post(number, "odd", f"edit {n}"))
         run(root)
-    entries = list((root / ".ssg-cache/pages").rglob("*.page"))
-    assert len(entries) == 3
+    cache = BuildCache(root)
+    assert len(cache.entries) == 12
+    live = sum(entry.page.body.length for entry in cache.entries.values())
+    packs = list((root / ".ssg-cache/bodies").glob("*.pack"))
+    assert sum(p.stat().st_size for p in packs) <= 2 * live
+    # and what is left still renders the same site
+    tree_before = tree(root / "site")
+    shutil.rmtree(root / "site")
+    run(root)
+    assert tree(root / "site") == tree_before
+
+
+def test_unchanged_sources_are_not_read_again(tmp_path, monkeypatch):
+    root = make_blog(tmp_path / "blog", count=5)
+    run(root)
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or original(self))
+    run(root)
+    assert not [name for name in read if name.endswith(".md")]

@@ -51,17 +51,36 @@ def test_source_file_fields(tmp_path):
     data = "---\ntitle: 안녕\n---\n본문\n".encode()
     content = make_content(tmp_path, {"posts/2024-01-02-hello.md": data})
     [doc] = discover(content, tmp_path).documents
+    path = content / "posts/2024-01-02-hello.md"
     assert doc == SourceFile(
-        path=content / "posts/2024-01-02-hello.md",
+        path=path,
         rel="content/posts/2024-01-02-hello.md",
         content_rel="posts/2024-01-02-hello.md",
         kind="post",
         sha256=hashlib.sha256(data).hexdigest(),
+        data=data,  # read once, kept for the parse that follows
         bundle_dir=None,
+        size=len(data),
+        mtime_ns=path.stat().st_mtime_ns,
     )
-    assert doc.data is None  # not kept in memory
     assert doc.read() == data
     assert doc.stem == "2024-01-02-hello"
+
+
+def test_a_known_hash_spares_reading_the_file(tmp_path):
+    content = make_content(tmp_path, {"posts/2024-01-02-hello.md": "본문"})
+    path = content / "posts/2024-01-02-hello.md"
+    stat = path.stat()
+    asked = []
+
+    def known(name, size, mtime_ns):
+        asked.append((name, size, mtime_ns))
+        return "cafe"
+
+    [doc] = discover(content, tmp_path, known).documents
+    assert asked == [(str(path), stat.st_size, stat.st_mtime_ns)]
+    assert (doc.sha256, doc.data) == ("cafe", None)
+    assert doc.read() == "본문".encode()
 
 
 def test_bundle_folder_is_one_post_with_its_assets(tmp_path):

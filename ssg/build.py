@@ -138,6 +138,7 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
     manifest = {spec.path: spec.digest for spec in specs}
     todo = [s for s in specs if old.get(s.path) != s.digest or not (output / s.path).is_file()]
     result.stats.skipped = len(specs) - len(todo)
+    stage.make_folders(spec.path for spec in todo)
     context = RenderJob(todo, env, planner.site_view(), stage, dirs, config.root)
     if progress and todo:
         progress("rendering", 0, len(todo))

@@ -65,24 +65,44 @@ def atom_feed(
     ]
     for post in posts:
         link = absolute(post.url)
-        out += [
-            "<entry>",
-            f"<title>{_text(post.title)}</title>",
-            f'<link href={_attr(link)} rel="alternate" type="text/html"/>',
-            f"<id>{_text(link)}</id>",
-            f"<published>{_time(post.date)}</published>",
-            f"<updated>{_time(post.updated or post.date)}</updated>",
-        ]
-        if post.author:
-            out.append(f"<author><name>{_text(post.author)}</name></author>")
-        for tag in post.tags:
-            out.append(f"<category term={_attr(tag)}/>")
-        if post.description:
-            out.append(f"<summary>{_text(post.description)}</summary>")
-        out.append(f'<content type="html">{_text(absolutize(post.html, link))}</content>')
-        out.append("</entry>")
+        out.append(_cached_entry(post, link))
     out.append("</feed>")
     return "\n".join(out) + "\n"
+
+
+_ENTRIES: dict[tuple[str, str], str] = {}  # (page digest, link) -> <entry>, per process
+
+
+def _cached_entry(post: Page, link: str) -> str:
+    """A post is in the site feed and in each of its tags' feeds: write its entry once."""
+    if not post.digest:
+        return _entry(post, link)
+    key = (post.digest, link)
+    if key not in _ENTRIES:
+        if len(_ENTRIES) > 4096:  # a long-running `ssg serve`
+            _ENTRIES.clear()
+        _ENTRIES[key] = _entry(post, link)
+    return _ENTRIES[key]
+
+
+def _entry(post: Page, link: str) -> str:
+    out = [
+        "<entry>",
+        f"<title>{_text(post.title)}</title>",
+        f'<link href={_attr(link)} rel="alternate" type="text/html"/>',
+        f"<id>{_text(link)}</id>",
+        f"<published>{_time(post.date)}</published>",
+        f"<updated>{_time(post.updated or post.date)}</updated>",
+    ]
+    if post.author:
+        out.append(f"<author><name>{_text(post.author)}</name></author>")
+    for tag in post.tags:
+        out.append(f"<category term={_attr(tag)}/>")
+    if post.description:
+        out.append(f"<summary>{_text(post.description)}</summary>")
+    out.append(f'<content type="html">{_text(absolutize(post.html, link))}</content>')
+    out.append("</entry>")
+    return "\n".join(out)
 
 
 def sitemap(config: Config, entries: list[tuple[str, datetime | None]]) -> str:

@@ -29,7 +29,13 @@ from ssg import images
 from ssg.errors import Diagnostic, warning
 from ssg.highlight import render_code_block
 
-_TAG = re.compile(r"""<[a-zA-Z](?:"[^"]*"|'[^']*'|[^"'>])*>""")  # quoted values may hold `>`
+# a start tag with a URL attribute (quoted values may hold `>`); tags without one, such as
+# the thousands of `<span class="k">` in highlighted code, are skipped by the regex engine
+_TAG = re.compile(
+    r"""<[a-zA-Z](?:"[^"]*"|'[^']*'|[^"'>])*?\s(?:href|src|poster|srcset)\s*="""
+    r"""(?:"[^"]*"|'[^']*'|[^"'>])*>""",
+    re.IGNORECASE,
+)
 _URL_ATTR = re.compile(
     r"""(?P<lead>\s(?P<name>href|src|poster|srcset)\s*=\s*)"""
     r"""(?:(?P<q>["'])(?P<quoted>.*?)(?P=q)|(?P<bare>[^\s"'=<>`]+))""",

@@ -8,6 +8,7 @@ did not write is never touched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -77,14 +78,23 @@ class Stage:
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         self.paths: list[str] = []
-        self._made: set[str] = set()
+
+    def make_folders(self, rels) -> None:
+        """Create every folder the files `rels` need, each once, parents first (one `mkdir`
+        per folder: on some disks each costs most of a millisecond)."""
+        folders = set()
+        for rel in rels:
+            parent = rel.rpartition("/")[0]
+            while parent and parent not in folders:
+                folders.add(parent)
+                parent = parent.rpartition("/")[0]
+        for folder in sorted(folders, key=lambda f: (f.count("/"), f)):
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(self.folder / folder)
 
     def add(self, rel: str, text: str) -> None:
-        """Write one file (from the main process or a forked render worker)."""
-        parent = rel.rpartition("/")[0]
-        if parent and parent not in self._made:
-            (self.folder / parent).mkdir(parents=True, exist_ok=True)
-            self._made.add(parent)
+        """Write one file (from the main process or a forked render worker); its folder
+        exists already (`make_folders`)."""
         with open(self.folder / rel, "wb") as handle:
             handle.write(text.encode("utf-8"))
         self.paths.append(rel)

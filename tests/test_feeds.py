@@ -54,9 +54,10 @@ def page(url: str, title: str, day: int, **kw) -> Page:
         image=None,
         image_size=None,
         assets=(),
-        digest="d",
     )
     values.update(kw)
+    # the digest identifies a page's content, as the cache key does in a build
+    values["digest"] = repr(sorted(values.items()))
     return Page(**values)
 
 

@@ -6,11 +6,14 @@ import base64
 import struct
 import zlib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from ssg.cli import main
+from ssg.page import Page
 
 
 def png_bytes(width: int, height: int) -> bytes:
@@ -29,6 +32,35 @@ def png_bytes(width: int, height: int) -> bytes:
 TINY_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 )
+
+
+def make_page(url: str = "/a/", **values) -> Page:
+    """A `Page` with plain defaults for every field not given (a post dated 2024-01-01)."""
+    fields = dict(
+        source=f"content/posts{url.rstrip('/') or '/index'}.md",
+        kind="post",
+        url=url,
+        title=url.strip("/"),
+        date=datetime(2024, 1, 1, tzinfo=ZoneInfo("Asia/Seoul")),
+        updated=None,
+        tags=(),
+        categories=(),
+        author=None,
+        layout=None,
+        draft=False,
+        body="",
+        excerpt_html="",
+        description="",
+        toc=(),
+        words=0,
+        reading_minutes=0,
+        image=None,
+        image_size=None,
+        assets=(),
+        digest="",
+    )
+    fields.update(values)
+    return Page(**fields)
 
 
 def write_site(root: Path, files: dict[str, str | bytes]) -> Path:

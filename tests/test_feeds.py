@@ -13,6 +13,8 @@ from ssg.config import Config
 from ssg.feeds import absolutize, atom_feed, robots, sitemap
 from ssg.page import Page
 
+from conftest import make_page
+
 SEOUL = ZoneInfo("Asia/Seoul")
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -35,30 +37,17 @@ def config(tmp_path, **kw) -> Config:
 def page(url: str, title: str, day: int, **kw) -> Page:
     values = dict(
         source=f"content/posts/2024-02-{day:02d}-x.md",
-        kind="post",
-        url=url,
         title=title,
         date=datetime(2024, 2, day, 9, 30, tzinfo=SEOUL),
-        updated=None,
-        tags=(),
-        categories=(),
-        author=None,
-        layout=None,
-        draft=False,
         body="<p>본문</p>",
         excerpt_html="<p>본문</p>",
-        description="",
-        toc=(),
         words=1,
         reading_minutes=1,
-        image=None,
-        image_size=None,
-        assets=(),
     )
     values.update(kw)
     # the digest identifies a page's content, as the cache key does in a build
     values["digest"] = repr(sorted(values.items()))
-    return Page(**values)
+    return make_page(url, **values)
 
 
 def links(fragment: str) -> list[tuple[str, str, str]]:

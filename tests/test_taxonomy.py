@@ -10,34 +10,15 @@ import pytest
 from ssg.page import Page
 from ssg.taxonomy import Pager, by_year, group_terms, paginate, related
 
+from conftest import make_page
+
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
 def post(url: str, date: str = "2024-01-01", tags=(), categories=()) -> Page:
     """A minimal post: only what grouping looks at is filled in."""
-    return Page(
-        source=f"content/posts{url.rstrip('/')}.md",
-        kind="post",
-        url=url,
-        title=url.strip("/"),
-        date=datetime.fromisoformat(date).replace(tzinfo=SEOUL),
-        updated=None,
-        tags=tuple(tags),
-        categories=tuple(categories),
-        author=None,
-        layout=None,
-        draft=False,
-        body="",
-        excerpt_html="",
-        description="",
-        toc=(),
-        words=0,
-        reading_minutes=0,
-        image=None,
-        image_size=None,
-        assets=(),
-        digest="",
-    )
+    when = datetime.fromisoformat(date).replace(tzinfo=SEOUL)
+    return make_page(url, date=when, tags=tuple(tags), categories=tuple(categories))
 
 
 def urls(pages) -> list[str]:

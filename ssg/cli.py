@@ -152,7 +152,7 @@ def summary(result, elapsed: float) -> str:
             parts.append(f"{count} {noun}{'s' if count != 1 else ''} (use {flag})")
         left = "; left out " + ", ".join(parts)
     return (
-        f"built {len(result.outputs)} pages ({len(site.posts)} posts, {len(site.pages)} pages, "
+        f"built {len(result.outputs)} files ({len(site.posts)} posts, {len(site.pages)} pages, "
         f"{len(site.tags)} tags) into {_short(result.output)}: {stats.rendered} rendered, "
         f"{stats.skipped} unchanged, {result.converted} converted; {counts}{left} "
         f"in {elapsed:.2f} s"

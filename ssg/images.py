@@ -52,13 +52,20 @@ def resolve(
     candidate = (post_dir / path).resolve()
     if bundle_dir is not None and _inside(candidate, bundle_dir):
         return LocalRef(candidate if candidate.is_file() else None, None)
-    if _inside(candidate, content_dir.resolve()) and candidate.is_file():
-        return LocalRef(candidate, "/" + candidate.relative_to(content_dir.resolve()).as_posix())
+    content = _real(content_dir)
+    if _inside(candidate, content) and candidate.is_file():
+        return LocalRef(candidate, "/" + candidate.relative_to(content).as_posix())
     return LocalRef(None, None)
 
 
+@lru_cache(maxsize=64)
+def _real(folder: Path) -> Path:
+    return folder.resolve()
+
+
 def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder.resolve() in path.parents
+    folder = _real(folder)
+    return path == folder or folder in path.parents
 
 
 @lru_cache(maxsize=4096)

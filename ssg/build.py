@@ -282,7 +282,7 @@ def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, p
             initializer=_init_worker,
             initargs=(config, statics, cache),
         ) as pool:
-            chunk = max(1, len(todo) // (workers * 8))
+            chunk = max(1, min(8, len(todo) // (workers * 16)))  # small: no long tail
             items = [(source, key) for _, source, key in todo]
             values = pool.map(_process_in_worker, items, chunksize=chunk)
             for done, ((index, _, key), value) in enumerate(zip(todo, values, strict=True), 1):

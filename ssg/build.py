@@ -72,8 +72,10 @@ def build(
     config: Config,
     options: BuildOptions = BuildOptions(),
     progress: Callable[[str, int, int], None] | None = None,
+    cache: BuildCache | None = None,
 ) -> BuildResult:
-    """Build the site; `progress(stage, done, total)` hears about long stages."""
+    """Build the site; `progress(stage, done, total)` hears about long stages. A long-running
+    caller (`ssg serve`) passes its own `cache`, kept in memory between builds."""
     theme = find_theme(config)
     output = (options.output or config.output_path).resolve()
     protected = [
@@ -84,6 +86,8 @@ def build(
         config.includes_path,
     ]
     check_output_dir(output, site_root=config.root, protected=protected)
+    if cache is not None:
+        return _build(config, options, progress, theme, output, cache)
     cache = BuildCache(config.root, enabled=options.use_cache)
     try:
         return _build(config, options, progress, theme, output, cache)

@@ -38,6 +38,23 @@ def _build_parser() -> argparse.ArgumentParser:
     verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     verbosity.add_argument("-v", "--verbose", action="store_true", help="print stage timings")
 
+    serve = commands.add_parser("serve", help="build, serve and live-reload on every save")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument(
+        "--port", type=int, default=8000, help="port (default: 8000, or the next free)"
+    )
+    serve.add_argument(
+        "--drafts",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="include drafts (default: yes)",
+    )
+    serve.add_argument("--future", action="store_true", help="include future-dated posts")
+    serve.add_argument("--base-url", metavar="URL", help="serve as if published at this URL")
+    serve.add_argument("--config", metavar="FILE", help="config file (default: ssg.toml)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve.add_argument("--site", metavar="DIR", default=".", help="site root (default: .)")
+
     new = commands.add_parser("new", help="create a new post")
     new.add_argument("kind", choices=["post"], help="what to create")
     new.add_argument("title", help="the post's title")
@@ -58,6 +75,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "serve":
+            from ssg.serve import ServeOptions, serve
+
+            options = ServeOptions(
+                host=args.host,
+                port=args.port,
+                drafts=args.drafts,
+                future=args.future,
+                base_url=args.base_url,
+                open_browser=args.open,
+                config_file=Path(args.config) if args.config else None,
+            )
+            return serve(Path(args.site), options)
         if args.command == "new":
             from ssg.scaffold import new_post
 

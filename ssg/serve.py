@@ -1,0 +1,196 @@
+"""`ssg serve`: build, serve, watch, rebuild, and tell every open page.
+
+The dev server has no renderer of its own: each change runs the same `build()` as
+`ssg build`, into `.ssg-cache/serve/` (drafts included, `site/` untouched), with one cache
+kept in memory, so a one-post edit re-renders that post and the pages listing it. A failed
+build leaves the last good site served and shows its errors on every open page.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import webbrowser
+from dataclasses import dataclass
+from pathlib import Path
+
+from ssg.build import BuildOptions, BuildResult, build
+from ssg.cache import BuildCache
+from ssg.config import CONFIG_NAME, Config, base_url_overrides, load_config
+from ssg.errors import SsgError
+from ssg.livereload import EVENTS_PATH, ReloadHub, inject
+from ssg.server import SiteServer
+from ssg.templates import find_theme
+from ssg.watch import ChangeSet, Watcher
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    drafts: bool = True
+    future: bool = False
+    base_url: str | None = None
+    config_file: Path | None = None
+    open_browser: bool = False
+    debounce: float = 0.05
+
+
+class DevServer:
+    def __init__(self, root: Path, options: ServeOptions = ServeOptions(), out=print):
+        self.root = root.resolve()
+        self.options = options
+        self.out = out
+        self.hub = ReloadHub()
+        self.lock = threading.Lock()  # one build at a time
+        self.config = self._load_config()  # a broken config at start-up is an SsgError
+        self.cache = BuildCache(self.config.root)
+        self.output = self.cache.dir / "serve"
+        self.server: SiteServer | None = None
+        self.watcher: Watcher | None = None
+        self.stopped = threading.Event()
+
+    # --- life cycle -------------------------------------------------------------
+
+    def start(self) -> None:
+        result = self._build()
+        self._report(result, first=True)
+        self.server = SiteServer(
+            self.output,
+            base_path=self.config.base_path,
+            host=self.options.host,
+            port=self.options.port,
+            inject=lambda body: inject(body, self.hub),
+            routes={EVENTS_PATH: lambda handler: self.hub.handle(handler, self.server.stopping)},
+        )
+        self.server.start()
+        if self.server.port_was_taken:
+            self.out(f"port {self.options.port} is taken; using {self.server.port}")
+        theme = find_theme(self.config)
+        outside = () if self.root in theme.path.parents else (theme.path,)
+        self.watcher = Watcher(
+            self.root,
+            self.on_change,
+            config_file=self._config_path(),
+            ignored_dirs=(self.cache.dir, self.config.output_path),
+            debounce=self.options.debounce,
+            extra_roots=outside,
+        )
+        self.watcher.start()
+        self.out(f"serving {self.server.url} (Ctrl-C to stop)")
+        if self.options.open_browser:
+            webbrowser.open(self.server.url)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.watcher is not None:
+            self.watcher.stop()
+        if self.server is not None:
+            self.server.stop()
+        with self.lock:
+            self.cache.close()
+
+    def serve_forever(self) -> None:
+        """Run until Ctrl-C (or `stop()` from another thread)."""
+        self.start()
+        try:
+            while not self.stopped.wait(0.2):
+                pass
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stop()
+
+    # --- rebuilding -------------------------------------------------------------
+
+    def on_change(self, changes: ChangeSet) -> None:
+        started = time.perf_counter()
+        if changes.kind == "config":
+            try:
+                self.config = self._load_config()
+            except SsgError as exc:  # keep serving with the old config until it is fixed
+                errors = [str(d) for d in exc.diagnostics]
+                self.hub.publish({"type": "errors", "errors": errors})
+                self.out("\n".join(errors))
+                return
+        result = self._build()
+        took = time.perf_counter() - started
+        if result.report.errors:
+            self.hub.publish({"type": "errors", "errors": [str(d) for d in result.report.errors]})
+        elif changes.css_only:
+            self.hub.publish({"type": "css", "paths": self._css_urls(changes)})
+        else:
+            self.hub.publish({"type": "reload"})
+        names = ", ".join(sorted(_short(p, self.root) for p in changes.paths)[:3])
+        self.out(f"{names} changed: {result.stats.rendered} rendered in {took * 1000:.0f} ms")
+        self._report(result)
+
+    def _build(self) -> BuildResult:
+        options = BuildOptions(
+            drafts=self.options.drafts, future=self.options.future, output=self.output
+        )
+        with self.lock:
+            try:
+                return build(self.config, options, cache=self.cache)
+            except SsgError as exc:  # e.g. the theme went missing: report it like a build error
+                return BuildResult(report=_report_of(exc))
+
+    def _report(self, result: BuildResult, first: bool = False) -> None:
+        for diagnostic in result.report.items:
+            self.out(str(diagnostic))
+        if first and not result.report.errors:
+            site = result.site
+            self.out(
+                f"built {len(site.posts)} posts, {len(site.pages)} pages (drafts "
+                f"{'included' if self.options.drafts else 'left out'})"
+            )
+
+    def _css_urls(self, changes: ChangeSet) -> list[str]:
+        """URL paths the changed stylesheets are served at (matched by their ends)."""
+        urls = []
+        for path in changes.paths:
+            parts = path.parts
+            for marker in ("static", "content"):
+                if marker in parts:
+                    index = len(parts) - 1 - parts[::-1].index(marker)
+                    urls.append("/" + "/".join(parts[index + 1 :]))
+                    break
+            else:
+                urls.append("/" + path.name)
+        return sorted(urls)
+
+    def _config_path(self) -> Path:
+        return (self.options.config_file or self.root / CONFIG_NAME).resolve()
+
+    def _load_config(self) -> Config:
+        overrides = base_url_overrides(self.options.base_url) if self.options.base_url else {}
+        return load_config(self.root, self.options.config_file, overrides)
+
+
+def _report_of(exc: SsgError):
+    from ssg.errors import Report
+
+    report = Report()
+    report.extend(exc.diagnostics)
+    return report
+
+
+def _short(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def serve(root: Path, options: ServeOptions) -> int:
+    """The `ssg serve` command."""
+    try:
+        server = DevServer(root, options, out=lambda line: print(line, flush=True))
+    except SsgError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 1
+    server.serve_forever()
+    print("stopped")
+    return 0

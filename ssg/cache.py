@@ -28,7 +28,7 @@ from ssg.page import Page, StoredText
 
 CACHE_DIR = ".ssg-cache"
 INDEX = "index.pickle"
-FORMAT = 1  # bump when the index layout changes
+FORMAT = 2  # bump when the index layout or the `Page` fields change
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +42,10 @@ class Entry:
 class BuildCache:
     """The cache of one site: `.ssg-cache/`, or a throwaway folder when caching is off."""
 
-    def __init__(self, site_root: Path, enabled: bool = True):
+    def __init__(self, site_root: Path, enabled: bool = True, autosave: bool = True):
         self.enabled = enabled
+        self.autosave = autosave  # False: `save()` when convenient (a dev server between edits)
+        self._dirty = False
         if enabled:
             self.dir = site_root / CACHE_DIR
             self.dir.mkdir(exist_ok=True)
@@ -63,7 +65,14 @@ class BuildCache:
             with open(self.dir / INDEX, "rb") as handle:
                 data = pickle.load(handle)
             if data.get("format") == FORMAT:
-                self.files, self.entries = data["files"], data["entries"]
+                # an index saved before a crash may name packs collected since: drop those
+                packs = {entry.path for entry in os.scandir(self.dir / "bodies")}
+                self.files = data["files"]
+                self.entries = {
+                    key: entry
+                    for key, entry in data["entries"].items()
+                    if not isinstance(entry.page.body, StoredText) or entry.page.body.path in packs
+                }
         except (
             OSError,
             pickle.PickleError,
@@ -77,6 +86,7 @@ class BuildCache:
             pass  # an unreadable cache is an empty one
 
     def close(self) -> None:
+        self.save()
         if self._pack is not None and self._pack[0] == os.getpid():
             self._pack[2].close()
         self._pack = None
@@ -132,8 +142,16 @@ class BuildCache:
             self._pack[2].flush()
         self.files, self.entries = files, entries
         self._collect_garbage()
-        if not self.enabled:
+        self._dirty = True
+        if self.autosave:
+            self.save()
+
+    def save(self) -> None:
+        """Write the index, if anything changed since it was last written."""
+        if not (self.enabled and self._dirty):
             return
+        self._dirty = False
+        files, entries = self.files, self.entries
         tmp = self.dir / f"{INDEX}.{os.getpid()}.tmp"
         with open(tmp, "wb") as handle:
             pickle.dump(

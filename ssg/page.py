@@ -6,6 +6,7 @@ images), so it can run in a worker process and be cached by content hash.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import os
@@ -79,6 +80,9 @@ class Page:
     digest: str  # identity of everything above: changes when the page's output may change
     extra: dict = field(default_factory=dict)
     front_lines: dict = field(default_factory=dict)  # front matter key -> file line
+    # identity of what a list or a link to this page can show: all but the body (and its
+    # excerpt and TOC), so a body edit does not re-render every page that links here
+    summary_digest: str = ""
 
     @property
     def html(self) -> str:
@@ -196,6 +200,7 @@ def convert(
         extra=doc.extra,
         front_lines=doc.front_lines,
     )
+    page = dataclasses.replace(page, summary_digest=summary_digest(page))
     deps = ctx.files | {source.path}
     if source.bundle_dir is not None:
         deps.add(source.bundle_dir)  # its mtime changes when an asset is added or removed
@@ -262,6 +267,27 @@ def page_variables(doc: Document, url: str) -> dict:
         layout=doc.layout,
     )
     return variables
+
+
+def summary_digest(page: Page) -> str:
+    """A hash of the fields a listing or a link may show (not `body`, `excerpt_html`, `toc`)."""
+    shown = (
+        page.url,
+        page.title,
+        page.date,
+        page.updated,
+        page.tags,
+        page.categories,
+        page.author,
+        page.layout,
+        page.draft,
+        page.description,
+        page.reading_minutes,
+        page.image,
+        page.image_size,
+        sorted(page.extra.items(), key=lambda item: item[0]),
+    )
+    return hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
 
 
 def cache_key(source_sha: str, fingerprint: str) -> str:

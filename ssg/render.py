@@ -36,6 +36,11 @@ def _digest(*parts) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:24]
 
 
+def _summaries(pages) -> str:
+    """What lists and links show of pages: re-render when a title or date changes, not a body."""
+    return ",".join(p.summary_digest or p.digest for p in pages if p is not None)
+
+
 def _digests(pages) -> str:
     return ",".join(p.digest for p in pages if p is not None)
 
@@ -136,7 +141,7 @@ class Planner:
             self.add(
                 post.url,
                 post.source,
-                _digests([post, newer, older, *related]),
+                post.digest + ";" + _summaries([newer, older, *related]),
                 self.layout(post, "post.html"),
                 page=post,
                 newer=newer,
@@ -174,7 +179,8 @@ class Planner:
                 self.add(
                     pager.url,
                     f"{taxonomy[:-1]} {term.name!r}",
-                    _digests(term.posts),  # the template gets the whole term
+                    # the items' excerpts, and what the template may show of the whole term
+                    _digests(pager.items) + ";" + _summaries(term.posts),
                     "term.html",
                     term=term,
                     pager=pager,
@@ -204,7 +210,7 @@ class Planner:
         self.add(
             "/archive/",
             "archive page",
-            _digests(self.site.posts),
+            _summaries(self.site.posts),
             "archive.html",
             years=self.site.years,
             kind="archive",

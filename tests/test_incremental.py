@@ -141,3 +141,13 @@ def test_unchanged_sources_are_not_read_again(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or original(self))
     run(root)
     assert not [name for name in read if name.endswith(".md")]
+
+
+def test_an_index_naming_deleted_packs_is_a_cache_miss_not_a_crash(tmp_path):
+    root = make_blog(tmp_path / "blog", count=3)
+    run(root)
+    for pack in (root / ".ssg-cache/bodies").glob("*.pack"):
+        pack.unlink()
+    shutil.rmtree(root / "site")
+    result = run(root)
+    assert result.converted == 3

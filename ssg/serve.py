@@ -34,7 +34,7 @@ class ServeOptions:
     base_url: str | None = None
     config_file: Path | None = None
     open_browser: bool = False
-    debounce: float = 0.03  # editors' atomic saves come within a few milliseconds
+    debounce: float = 0.015  # an editor's atomic save (temp file + rename) takes a few ms
 
 
 class DevServer:

@@ -56,16 +56,14 @@
     pre.textContent = errors.join("\n");
     box.appendChild(pre);
   }
-  var source = new EventSource("/__ssg/events");
-  source.onmessage = function (event) {
-    var message = JSON.parse(event.data);
+  function handle(message) {
     if (message.type === "hello") {
       if (message.server !== served.server || message.epoch !== served.epoch) {
         if (!(message.errors && message.errors.length)) return reload();
       }
       overlay(message.errors);
     } else if (message.type === "reload") {
-      reload();
+      return reload();
     } else if (message.type === "css") {
       overlay([]);
       swapStylesheets(message.paths || []);
@@ -75,5 +73,43 @@
       overlay([]);
     }
     if (message.epoch !== undefined) served.epoch = message.epoch;  // this page is current
-  };
+  }
+
+  // One tab (the holder of a Web Lock) keeps the event stream open and relays every message
+  // to the other tabs over a BroadcastChannel: a browser opens only six connections to one
+  // host, and a stream per tab would stall page loads once six tabs are open.
+  var channel = "BroadcastChannel" in window ? new BroadcastChannel("ssg-livereload") : null;
+  var latest = null;  // the leader's view: {server, epoch, errors}
+  function connect() {
+    var source = new EventSource("/__ssg/events");
+    source.onmessage = function (event) {
+      var message = JSON.parse(event.data);
+      if (message.type === "hello") {
+        latest = {server: message.server, epoch: message.epoch, errors: message.errors || []};
+      } else if (latest) {
+        latest.epoch = message.epoch;
+        latest.errors = message.type === "errors" ? message.errors : [];
+      }
+      if (channel) channel.postMessage(message);
+      handle(message);
+    };
+  }
+  if (channel && navigator.locks) {
+    channel.onmessage = function (event) {
+      var message = event.data;
+      if (message.type === "ask") {
+        if (latest) channel.postMessage({type: "hello", server: latest.server,
+                                         epoch: latest.epoch, errors: latest.errors});
+      } else {
+        handle(message);
+      }
+    };
+    navigator.locks.request("ssg-livereload", function () {
+      connect();
+      return new Promise(function () {});  // held until this tab goes away
+    });
+    channel.postMessage({type: "ask"});  // a follower learns the current state
+  } else {
+    connect();
+  }
 })();

@@ -77,3 +77,20 @@ def test_pages_reconnect_after_the_server_restarts(tmp_path):
             time.sleep(1.0)  # the page reconnects (retry: 300 ms) and gets the new hello
             (root / "content/posts/2024-01-01-post-1.md").write_text(post(1, "AGAIN-9"))
             page.wait_for_function("document.body.innerText.includes('AGAIN-9')", timeout=TIMEOUT)
+
+
+def test_many_open_tabs_all_update_and_new_pages_still_load(tmp_path):
+    """Browsers open six connections to a host: one event stream per tab would stall."""
+    root = make_served_site(tmp_path / "blog")
+    with running(root) as (server, _), browser_page() as first:
+        pages = [first] + [first.context.new_page() for _ in range(7)]
+        for page in pages:
+            page.goto(server.server.url + "2024/01/01/post-1/")
+        time.sleep(0.5)
+        late = first.context.new_page()
+        started = time.monotonic()
+        late.goto(server.server.url + "2024/01/02/post-2/", timeout=5_000)
+        assert time.monotonic() - started < 3
+        (root / "content/posts/2024-01-01-post-1.md").write_text(post(1, "ALL-TABS-3"))
+        for page in pages:
+            page.wait_for_function("document.body.innerText.includes('ALL-TABS-3')", timeout=TIMEOUT)

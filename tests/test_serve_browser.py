@@ -93,4 +93,6 @@ def test_many_open_tabs_all_update_and_new_pages_still_load(tmp_path):
         assert time.monotonic() - started < 3
         (root / "content/posts/2024-01-01-post-1.md").write_text(post(1, "ALL-TABS-3"))
         for page in pages:
-            page.wait_for_function("document.body.innerText.includes('ALL-TABS-3')", timeout=TIMEOUT)
+            page.wait_for_function(
+                "document.body.innerText.includes('ALL-TABS-3')", timeout=TIMEOUT
+            )

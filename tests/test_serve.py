@@ -192,3 +192,36 @@ def test_ctrl_c_stops_cleanly_within_a_second(tmp_path):
     assert process.returncode == 0
     assert "Traceback" not in err
     assert "stopped" in out
+
+
+def test_a_taken_port_is_reported_and_the_next_one_used(tmp_path):
+    import socket
+
+    root = make_served_site(tmp_path / "blog")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with running(root, port=port) as (server, lines):
+            assert server.server.port != port
+            assert f"port {port} is taken; using {server.server.port}" in lines
+            assert get(server.server.url)[0] == 200
+
+
+def test_editor_temp_files_do_not_rebuild(tmp_path):
+    root = make_served_site(tmp_path / "blog")
+    with running(root) as (server, lines):
+        events = Events(server.server.url)
+        events.wait_for("hello")
+        posts = root / "content/posts"
+        (posts / ".2024-01-01-post-1.md.swp").write_text("vim swap")
+        (posts / "2024-01-01-post-1.md~").write_text("backup")
+        (posts / "4913").write_text("")
+        (root / "content/.DS_Store").write_bytes(b"\0")
+        (posts / "2024-01-02-post-2.md").write_text(post(2, "SENTINEL"))  # a real save
+        events.wait_for("reload")
+        time.sleep(0.3)
+        assert [m["type"] for m in events.messages] == ["hello", "reload"]
+        changed = [line for line in lines if "changed:" in line]
+        assert changed == [changed[0]] and changed[0].startswith("content/posts/2024-01-02")
+        events.close()

@@ -115,6 +115,9 @@ class DevServer:
                 self.hub.publish({"type": "errors", "errors": errors})
                 self.out("\n".join(errors))
                 return
+            if self.server is not None and self.server.base_path != self.config.base_path:
+                self.server.base_path = self.config.base_path  # read on every request
+                self.out(f"serving {self.server.url} (the base path changed)")
         result = self._build()
         took = time.perf_counter() - started
         if result.report.errors:

@@ -225,3 +225,17 @@ def test_editor_temp_files_do_not_rebuild(tmp_path):
         changed = [line for line in lines if "changed:" in line]
         assert changed == [changed[0]] and changed[0].startswith("content/posts/2024-01-02")
         events.close()
+
+
+def test_a_new_base_path_in_the_config_is_served_at_once(tmp_path):
+    root = make_served_site(tmp_path / "blog")
+    with running(root) as (server, lines):
+        events = Events(server.server.url)
+        events.wait_for("hello")
+        (root / "ssg.toml").write_text('title = "Serve test"\nurl = "https://u.github.io/blog/"\n')
+        events.wait_for("reload")
+        assert server.server.url.endswith("/blog/")
+        status, body, _ = get(server.server.url + "2024/01/01/post-1/")
+        assert status == 200 and 'href="/blog/css/style.css"' in body
+        assert any("the base path changed" in line for line in lines)
+        events.close()

@@ -33,7 +33,7 @@ def _build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-cache", action="store_true", help="ignore and do not write .ssg-cache/"
     )
-    build.add_argument("--site", metavar="DIR", default=".", help="site root (default: .)")
+    build.add_argument("--source", "-s", metavar="DIR", default=".", help="site root (default: .)")
     verbosity = build.add_mutually_exclusive_group()
     verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     verbosity.add_argument("-v", "--verbose", action="store_true", help="print stage timings")
@@ -53,12 +53,12 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--base-url", metavar="URL", help="serve as if published at this URL")
     serve.add_argument("--config", metavar="FILE", help="config file (default: ssg.toml)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
-    serve.add_argument("--site", metavar="DIR", default=".", help="site root (default: .)")
+    serve.add_argument("--source", "-s", metavar="DIR", default=".", help="site root (default: .)")
 
     new = commands.add_parser("new", help="create a new post")
     new.add_argument("kind", choices=["post"], help="what to create")
     new.add_argument("title", help="the post's title")
-    new.add_argument("--site", metavar="DIR", default=".", help="site root (default: .)")
+    new.add_argument("--source", "-s", metavar="DIR", default=".", help="site root (default: .)")
     new.add_argument("--draft", action="store_true", help="mark the post as a draft")
 
     init = commands.add_parser("init", help="create a new site from the example blog")
@@ -87,11 +87,11 @@ def main(argv: list[str] | None = None) -> int:
                 open_browser=args.open,
                 config_file=Path(args.config) if args.config else None,
             )
-            return serve(Path(args.site), options)
+            return serve(Path(args.source), options)
         if args.command == "new":
             from ssg.scaffold import new_post
 
-            path = new_post(Path(args.site), args.title, draft=args.draft)
+            path = new_post(Path(args.source), args.title, draft=args.draft)
             print(f"created {path}")
             return 0
         if args.command == "init":
@@ -115,7 +115,7 @@ def _build(args) -> int:
     from ssg.config import base_url_overrides, load_config
 
     started = time.perf_counter()
-    root = Path(args.site)
+    root = Path(args.source)
     overrides = base_url_overrides(args.base_url) if args.base_url else {}
     config = load_config(root, Path(args.config) if args.config else None, overrides)
     options = BuildOptions(

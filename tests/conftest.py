@@ -95,8 +95,8 @@ def ssg(capsys):
 
     def run(root: Path, *args: str) -> Run:
         argv = list(args)
-        if argv and argv[0] == "build" and "--site" not in argv:
-            argv += ["--site", str(root)]
+        if argv and argv[0] == "build" and "--source" not in argv:
+            argv += ["--source", str(root)]
         status = main(argv)
         captured = capsys.readouterr()
         return Run(status, captured.out, captured.err)

@@ -27,7 +27,7 @@ def test_version(ssg, tmp_path):
 def test_python_dash_m_runs_the_cli(make_site):
     root = make_site({"content/posts/2021-01-01-hi.md": POST})
     done = subprocess.run(
-        [sys.executable, "-m", "ssg", "build", "--site", str(root)],
+        [sys.executable, "-m", "ssg", "build", "--source", str(root)],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
@@ -65,7 +65,7 @@ def test_new_post_with_korean_title(tmp_path):
 
 def test_new_post_command_then_build(make_site, ssg):
     root = make_site({"ssg.toml": 'title = "x"\n'})
-    run = ssg(root, "new", "post", "Hello World", "--site", str(root))
+    run = ssg(root, "new", "post", "Hello World", "--source", str(root))
     assert run.status == 0
     assert run.out.startswith("created ")
     assert ssg(root, "build").status == 0
@@ -127,7 +127,7 @@ def test_stale_outputs_are_removed_and_nothing_else(make_site, ssg):
 def test_no_command_waits_for_input(make_site):
     root = make_site({"content/posts/2021-01-01-hi.md": POST})
     done = subprocess.run(
-        [sys.executable, "-m", "ssg", "build", "--site", str(root)],
+        [sys.executable, "-m", "ssg", "build", "--source", str(root)],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         timeout=60,

@@ -167,7 +167,7 @@ def test_drafts_are_served_but_never_built_into_site(tmp_path, ssg):
 def test_ctrl_c_stops_cleanly_within_a_second(tmp_path):
     root = make_served_site(tmp_path / "blog")
     process = subprocess.Popen(
-        [sys.executable, "-m", "ssg", "serve", "--port", "0", "--site", str(root)],
+        [sys.executable, "-m", "ssg", "serve", "--port", "0", "--source", str(root)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

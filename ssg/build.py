@@ -154,7 +154,10 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
         return result
     for _, rel, _ in static:
         manifest[rel] = "static"
-    commit(stage, output, manifest, [(s, r) for s, r, _ in static], result.stats)
+    sources = {
+        spec.path: spec.origin for spec in specs if spec.origin.startswith(config.content_dir + "/")
+    }
+    commit(stage, output, manifest, sources, [(s, r) for s, r, _ in static], result.stats)
     clock.lap("write")
     return result
 

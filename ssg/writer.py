@@ -62,11 +62,21 @@ def check_output_dir(output: Path, *, site_root: Path, protected: list[Path]) ->
 
 
 def load_manifest(output: Path) -> dict[str, str]:
+    """Output path -> digest of every file the last build wrote there."""
+    return _read_manifest(output).get("outputs", {})
+
+
+def load_sources(output: Path) -> dict[str, str]:
+    """Output path -> the source file it was made from (for `ssg check --site`)."""
+    return _read_manifest(output).get("sources", {})
+
+
+def _read_manifest(output: Path) -> dict:
     try:
-        data = json.loads((output / MANIFEST).read_text())
-        return data if isinstance(data, dict) else {}
+        data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) and isinstance(data.get("outputs"), dict) else {}
 
 
 class Stage:
@@ -107,6 +117,7 @@ def commit(
     stage: Stage,
     output: Path,
     manifest: dict[str, str],
+    sources: dict[str, str],
     static: list[tuple[Path, str]],
     stats: WriteStats,
 ) -> None:
@@ -140,7 +151,8 @@ def commit(
             stats.removed += 1
             _prune_empty(target.parent, output)
     tmp = output / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=0))
+    data = {"outputs": manifest, "sources": sources}
+    tmp.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, indent=0), encoding="utf-8")
     os.replace(tmp, output / MANIFEST)
 
 

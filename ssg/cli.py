@@ -63,6 +63,11 @@ def _build_parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="create a new site from the example blog")
     init.add_argument("dir", nargs="?", default=".", help="folder (default: current folder)")
+    init.add_argument(
+        "--github-actions",
+        action="store_true",
+        help="add a GitHub Actions workflow that publishes to GitHub Pages (only that, in a site)",
+    )
     return parser
 
 
@@ -97,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             from ssg.scaffold import init_site
 
-            for line in init_site(Path(args.dir)):
+            for line in init_site(Path(args.dir), github_actions=args.github_actions):
                 print(line)
             return 0
     except SsgError as exc:

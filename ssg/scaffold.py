@@ -9,6 +9,7 @@ from pathlib import Path
 from ssg.config import CONFIG_NAME, load_config
 from ssg.errors import SsgError
 from ssg.urls import slugify
+from ssg.workflow import workflow_files, write_workflow
 
 EXAMPLE_ROOT = Path(__file__).parent / "example"  # in an installed wheel
 SOURCE_ROOT = Path(__file__).parent.parent  # in a source checkout
@@ -40,11 +41,18 @@ def _example_source() -> Path:
     raise SsgError("the example blog is missing from this installation of ssg")
 
 
-def init_site(target: Path) -> list[str]:
-    """Copy the example blog into `target` (created if needed); refuses to overwrite files."""
-    source = _example_source()
+def init_site(target: Path, github_actions: bool = False) -> list[str]:
+    """Copy the example blog into `target` (created if needed); refuses to overwrite files.
+
+    With `github_actions`, also write the GitHub Pages workflow (`ssg.workflow`); in a folder
+    that already holds a site (an ssg.toml or a content folder) only the workflow is added."""
     target = target.resolve()
+    if github_actions and any((target / part).exists() for part in (CONFIG_NAME, "content")):
+        return _workflow_messages(target, write_workflow(target))
+    source = _example_source()
     clashes = [part for part in EXAMPLE_PARTS if (target / part).exists()]
+    if github_actions:
+        clashes += [p.relative_to(target).as_posix() for p in workflow_files(target) if p.exists()]
     if clashes:
         raise SsgError(f"{target} already has {', '.join(clashes)}; not overwriting anything")
     target.mkdir(parents=True, exist_ok=True)
@@ -55,4 +63,15 @@ def init_site(target: Path) -> list[str]:
         elif src.is_file():
             shutil.copy2(src, target / part)
     (target / ".gitignore").exists() or (target / ".gitignore").write_text("/site/\n.ssg-cache/\n")
-    return [f"created a new site in {target}", f"next: cd {target} && ssg build"]
+    messages = [f"created a new site in {target}"]
+    if github_actions:
+        messages += _workflow_messages(target, write_workflow(target))
+    return messages + [f"next: cd {target} && ssg build"]
+
+
+def _workflow_messages(target: Path, written: list[Path]) -> list[str]:
+    names = ", ".join(path.relative_to(target).as_posix() for path in written)
+    return [
+        f"added the GitHub Pages workflow: {names}",
+        "then on GitHub: Settings → Pages → Source: GitHub Actions, and push to main",
+    ]

@@ -147,3 +147,18 @@ def test_progress_line_on_a_terminal(capsys):
     assert "converting 3…" in err
     assert "converting 3/3" in err
     assert err.endswith("\r")
+
+
+def test_init_github_actions_in_an_existing_site_adds_only_the_workflow(make_site, ssg):
+    root = make_site({"ssg.toml": 'title = "x"\n', "content/posts/2021-01-01-hi.md": POST})
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    run = ssg(root, "init", str(root), "--github-actions")
+    assert run.status == 0, run.err
+    after = sorted(p.relative_to(root) for p in root.rglob("*"))
+    added = sorted(set(after) - set(before))
+    assert [p.as_posix() for p in added] == [
+        ".github",
+        ".github/ssg-requirements.txt",
+        ".github/workflows",
+        ".github/workflows/pages.yml",
+    ]

@@ -19,24 +19,25 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="build the site into site/")
-    build.add_argument("--drafts", action="store_true", help="include drafts")
-    build.add_argument("--future", action="store_true", help="include future-dated posts")
-    build.add_argument(
-        "--base-url",
-        metavar="URL",
-        help="site URL for this build, e.g. https://user.github.io/repo/",
+    _add_build_options(build)
+
+    check = commands.add_parser("check", help="build the site and check its links, feeds, images")
+    _add_build_options(check)
+    check.add_argument("--site", metavar="DIR", help="check this built folder instead of building")
+    check.add_argument(
+        "--external", action="store_true", help="also check external links (uses the network)"
     )
-    build.add_argument("--output", "-o", metavar="DIR", help="output folder (default: site/)")
-    build.add_argument("--config", metavar="FILE", help="config file (default: ssg.toml)")
-    build.add_argument("--strict", action="store_true", help="exit with status 1 on warnings")
-    build.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes")
-    build.add_argument(
-        "--no-cache", action="store_true", help="ignore and do not write .ssg-cache/"
+
+    deploy = commands.add_parser("deploy", help="build and publish to the gh-pages branch")
+    deploy.add_argument("--remote", default="origin", help="git remote (default: origin)")
+    deploy.add_argument("--branch", default="gh-pages", help="branch (default: gh-pages)")
+    deploy.add_argument("--no-push", action="store_true", help="commit locally, do not push")
+    deploy.add_argument("--message", "-m", help="commit message")
+    deploy.add_argument(
+        "--base-url", metavar="URL", help="site URL, e.g. https://user.github.io/repo/"
     )
-    build.add_argument("--source", "-s", metavar="DIR", default=".", help="site root (default: .)")
-    verbosity = build.add_mutually_exclusive_group()
-    verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    verbosity.add_argument("-v", "--verbose", action="store_true", help="print stage timings")
+    deploy.add_argument("--config", metavar="FILE", help="config file (default: ssg.toml)")
+    deploy.add_argument("--source", "-s", metavar="DIR", default=".", help="site root (default: .)")
 
     serve = commands.add_parser("serve", help="build, serve and live-reload on every save")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
@@ -71,6 +72,27 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--drafts", action="store_true", help="include drafts")
+    parser.add_argument("--future", action="store_true", help="include future-dated posts")
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="site URL for this build, e.g. https://user.github.io/repo/",
+    )
+    parser.add_argument("--output", "-o", metavar="DIR", help="output folder (default: site/)")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: ssg.toml)")
+    parser.add_argument("--strict", action="store_true", help="exit with status 1 on warnings")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="ignore and do not write .ssg-cache/"
+    )
+    parser.add_argument("--source", "-s", metavar="DIR", default=".", help="site root (default: .)")
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    verbosity.add_argument("-v", "--verbose", action="store_true", help="print stage timings")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
@@ -79,7 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         if args.command == "build":
-            return _build(args)
+            return _build(args)[0]
+        if args.command == "check":
+            return _check(args)
+        if args.command == "deploy":
+            return _deploy(args)
         if args.command == "serve":
             from ssg.serve import ServeOptions, serve
 
@@ -115,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _build(args) -> int:
+def _build(args):
+    """`ssg build`: (exit status, result)."""
     from ssg.build import BuildOptions, build
     from ssg.config import base_url_overrides, load_config
 
@@ -147,7 +174,74 @@ def _build(args) -> int:
     failed = bool(report.errors) or (args.strict and bool(report.warnings))
     if not args.quiet or failed:
         print(summary(result, elapsed), file=sys.stderr if failed else sys.stdout)
-    return 1 if failed else 0
+    return (1 if failed else 0), result
+
+
+def _check(args) -> int:
+    """`ssg check`: build (or take `--site DIR`), then check links, anchors, feeds, images."""
+    from ssg.check import check_external, check_site
+    from ssg.config import base_url_overrides, load_config
+    from ssg.writer import load_sources
+
+    if args.site:
+        folder = Path(args.site)
+        if not folder.is_dir():
+            raise SsgError(f"{folder} is not a folder")
+        overrides = base_url_overrides(args.base_url) if args.base_url else {}
+        config = load_config(
+            Path(args.source), Path(args.config) if args.config else None, overrides
+        )
+    else:
+        status, result = _build(args)
+        if status:
+            return status
+        folder, config = result.output, result.site.config
+    problems, stats = check_site(
+        folder, base_path=config.base_path, site_url=config.url, sources=load_sources(folder)
+    )
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    broken_external = []
+    if args.external:
+        cache = Path(args.source) / ".ssg-cache" / "external-links.json"
+        cache.parent.mkdir(exist_ok=True)
+        broken_external = check_external(stats.external, cache_file=cache)
+        for url, reason in broken_external:
+            print(f"{url}: {reason}", file=sys.stderr)
+    total = len(problems) + len(broken_external)
+    print(
+        f"checked {stats.pages} pages, {stats.urls} links: {total} problems",
+        file=sys.stderr if total else sys.stdout,
+    )
+    return 1 if total else 0
+
+
+def _deploy(args) -> int:
+    from ssg.publish import DeployOptions, deploy
+
+    options = DeployOptions(
+        remote=args.remote,
+        branch=args.branch,
+        push=not args.no_push,
+        message=args.message,
+        base_url=args.base_url,
+    )
+    config_file = Path(args.config) if args.config else None
+    result = deploy(
+        Path(args.source),
+        options,
+        config_file=config_file,
+        out=lambda line: print(line, flush=True),
+    )
+    for warning_line in result.warnings:
+        print(f"warning: {warning_line}", file=sys.stderr)
+    where = "pushed to" if result.pushed else "committed locally on"
+    print(f"{where} {result.branch}: {result.commit[:12]}")
+    if result.public_url:
+        print(f"published at {result.public_url}")
+    else:
+        print("the public URL is unknown (not a GitHub remote and no CNAME)")
+    return 0
 
 
 class Progress:

@@ -217,7 +217,8 @@ def _check(args) -> int:
 
 
 def _deploy(args) -> int:
-    from ssg.publish import DeployOptions, deploy
+    """`ssg deploy`: build for production, commit onto gh-pages, push, say where it is."""
+    from ssg.publish import DeployOptions, deploy, describe
 
     options = DeployOptions(
         remote=args.remote,
@@ -226,21 +227,13 @@ def _deploy(args) -> int:
         message=args.message,
         base_url=args.base_url,
     )
-    config_file = Path(args.config) if args.config else None
-    result = deploy(
-        Path(args.source),
-        options,
-        config_file=config_file,
-        out=lambda line: print(line, flush=True),
-    )
-    for warning_line in result.warnings:
-        print(f"warning: {warning_line}", file=sys.stderr)
-    where = "pushed to" if result.pushed else "committed locally on"
-    print(f"{where} {result.branch}: {result.commit[:12]}")
-    if result.public_url:
-        print(f"published at {result.public_url}")
-    else:
-        print("the public URL is unknown (not a GitHub remote and no CNAME)")
+
+    def out(line: str) -> None:
+        print(line, file=sys.stderr if ": warning: " in line else sys.stdout, flush=True)
+
+    result = deploy(Path(args.source), options, Path(args.config) if args.config else None, out)
+    for line in describe(result):
+        print(line)
     return 0
 
 

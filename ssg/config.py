@@ -48,6 +48,7 @@ class Config:
     content_dir: str = "content"
     output_dir: str = "site"
     includes_dir: str = "includes"
+    cname: str = ""
     params: dict = field(default_factory=dict)
 
     # --- derived -------------------------------------------------------
@@ -121,6 +122,11 @@ FIELDS: dict[str, tuple[type, str]] = {
     "content_dir": (str, "Folder holding posts, pages and static files."),
     "output_dir": (str, "Folder the site is written to."),
     "includes_dir": (str, "Folder of files for `{% include NAME %}`."),
+    "cname": (
+        str,
+        "Custom domain for GitHub Pages (e.g. `blog.example.com`), written to `CNAME` by "
+        "`ssg deploy`.",
+    ),
     "params": (dict, "Free-form table passed to templates as `site.params`."),
 }
 

@@ -162,3 +162,15 @@ def test_init_github_actions_in_an_existing_site_adds_only_the_workflow(make_sit
         ".github/workflows",
         ".github/workflows/pages.yml",
     ]
+
+
+def test_deploy_errors_are_messages_with_status_1(make_site, ssg):
+    root = make_site({"content/posts/2021-01-01-hi.md": POST})
+    run = ssg(root, "deploy", "--source", str(root))
+    assert run.status == 1
+    assert "is not in a git repository" in run.err
+    assert "Traceback" not in run.err
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    run = ssg(root, "deploy", "--source", str(root), "--remote", "nowhere")
+    assert run.status == 1
+    assert "no remote named 'nowhere'" in run.err

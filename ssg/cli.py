@@ -179,7 +179,7 @@ def _build(args):
 
 def _check(args) -> int:
     """`ssg check`: build (or take `--site DIR`), then check links, anchors, feeds, images."""
-    from ssg.check import check_external, check_site
+    from ssg.check import check_site
     from ssg.config import base_url_overrides, load_config
     from ssg.writer import load_sources
 
@@ -196,24 +196,26 @@ def _check(args) -> int:
         if status:
             return status
         folder, config = result.output, result.site.config
-    problems, stats = check_site(
-        folder, base_path=config.base_path, site_url=config.url, sources=load_sources(folder)
-    )
+    problems, stats = check_site(folder, base_path=config.base_path, site_url=config.url)
+    if args.external:
+        from ssg.check import check_external, external_problems
+
+        cache = config.root / ".ssg-cache" / "external-links.json"
+        cache.parent.mkdir(exist_ok=True)
+        broken = check_external(stats.external, cache_file=cache)
+        problems = sorted(
+            problems + external_problems(broken, stats, load_sources(folder)),
+            key=lambda p: (p.page, p.target, p.reason),
+        )
     for problem in problems:
         print(problem, file=sys.stderr)
-    broken_external = []
-    if args.external:
-        cache = Path(args.source) / ".ssg-cache" / "external-links.json"
-        cache.parent.mkdir(exist_ok=True)
-        broken_external = check_external(stats.external, cache_file=cache)
-        for url, reason in broken_external:
-            print(f"{url}: {reason}", file=sys.stderr)
-    total = len(problems) + len(broken_external)
+    external = "checked" if args.external else "not checked"
     print(
-        f"checked {stats.pages} pages, {stats.urls} links: {total} problems",
-        file=sys.stderr if total else sys.stdout,
+        f"checked {stats.pages} pages, {stats.feeds} feeds and {stats.urls} links "
+        f"({stats.external_count} external, {external}): {len(problems)} problems",
+        file=sys.stderr if problems else sys.stdout,
     )
-    return 1 if total else 0
+    return 1 if problems else 0
 
 
 def _deploy(args) -> int:

@@ -174,3 +174,28 @@ def test_deploy_errors_are_messages_with_status_1(make_site, ssg):
     run = ssg(root, "deploy", "--source", str(root), "--remote", "nowhere")
     assert run.status == 1
     assert "no remote named 'nowhere'" in run.err
+
+
+def test_check_passes_a_good_site_and_fails_a_broken_link(make_site, ssg):
+    root = make_site({"content/posts/2021-01-01-hi.md": POST + "\n[gone](/nowhere/)\n"})
+    run = ssg(root, "check", "--source", str(root), "--base-url", "https://u.github.io/repo/")
+    assert run.status == 1
+    assert (
+        "2021/01/01/hi/index.html → /repo/nowhere/: no such file "
+        "(content/posts/2021-01-01-hi.md)" in run.err
+    )
+    (root / "content/posts/2021-01-01-hi.md").write_text(POST)
+    run = ssg(root, "check", "--source", str(root), "--base-url", "https://u.github.io/repo/")
+    assert run.status == 0, run.err
+    assert "0 problems" in run.out
+    again = ssg(
+        root,
+        "check",
+        "--site",
+        str(root / "site"),
+        "--source",
+        str(root),
+        "--base-url",
+        "https://u.github.io/repo/",
+    )
+    assert again.status == 0

@@ -198,7 +198,8 @@ def _check(args) -> int:
         folder, config = result.output, result.site.config
     problems, stats = check_site(folder, base_path=config.base_path, site_url=config.url)
     if args.external:
-        from ssg.check import check_external, external_problems
+        from ssg.check import external_problems
+        from ssg.external_links import check_external
 
         cache = config.root / ".ssg-cache" / "external-links.json"
         cache.parent.mkdir(exist_ok=True)

@@ -16,13 +16,13 @@ from ssg.build import BuildOptions, build
 from ssg.check import (
     CheckStats,
     Problem,
-    check_external,
     check_site,
     css_urls,
     external_problems,
     srcset_urls,
 )
 from ssg.config import base_url_overrides, load_config
+from ssg.external_links import check_external
 
 from conftest import write_site
 

@@ -57,6 +57,8 @@ class DevServer:
     def start(self) -> None:
         result = self._build()
         self._report(result, first=True)
+        if result.report.errors:  # pages (the 404 page, at first) show them until fixed
+            self.hub.errors = [str(d) for d in result.report.errors]
         self.server = SiteServer(
             self.output,
             base_path=self.config.base_path,

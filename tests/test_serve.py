@@ -239,3 +239,19 @@ def test_a_new_base_path_in_the_config_is_served_at_once(tmp_path):
         assert status == 200 and 'href="/blog/css/style.css"' in body
         assert any("the base path changed" in line for line in lines)
         events.close()
+
+
+def test_a_site_broken_from_the_start_shows_its_errors_then_recovers(tmp_path):
+    root = make_served_site(tmp_path / "blog")
+    path = root / "content/posts/2024-01-02-post-2.md"
+    path.write_text("---\ntitle: [broken\n---\nbody\n")
+    with running(root) as (server, _):
+        events = Events(server.server.url)
+        hello = events.wait_for("hello")
+        assert hello["errors"][0].startswith("content/posts/2024-01-02-post-2.md:2: error:")
+        status, body, _ = get(server.server.url)
+        assert status == 404 and "/__ssg/events" in body  # the overlay script is there
+        path.write_text(post(2, "RECOVERED"))
+        events.wait_for("reload")
+        assert "RECOVERED" in get(server.server.url + "2024/01/02/post-2/")[1]
+        events.close()

@@ -119,11 +119,11 @@ def test_include_escaping_includes_dir_is_refused(tmp_path):
 
 def test_problems_inside_an_include_are_located_in_the_include(tmp_path):
     includes = tmp_path / "includes"
-    write(includes, "bad.html", "one\n{% gist 123 %}\n{% include nope.html %}")
+    write(includes, "bad.html", "one\n{% googleads 123 %}\n{% include nope.html %}")
     out, diags = render("x\n{% include bad.html %}", includes, first_line=5)
     assert out == "x\none\n\n"
     assert messages(diags) == [
-        'includes/bad.html:2: warning: unknown Liquid tag "gist" (rendered nothing)',
+        'includes/bad.html:2: warning: unknown Liquid tag "googleads" (rendered nothing)',
         'includes/bad.html:3: warning: include "nope.html" not found in includes/',
     ]
 
@@ -310,19 +310,19 @@ def test_whitespace_control_next_to_code_keeps_code_intact():
 
 
 def test_unknown_tag_warns_and_rest_still_renders():
-    text = "a\n{% gist abc123 %}\n{{ site.baseurl }}\n{% youtube x %}"
+    text = "a\n{% asciinema 1234 %}\n{{ site.baseurl }}\n{% picture cover.jpg %}"
     out, diags = render(text, first_line=4)
     assert out == "a\n\n/blog\n"
     assert messages(diags) == [
-        f'{POST}:5: warning: unknown Liquid tag "gist" (rendered nothing)',
-        f'{POST}:7: warning: unknown Liquid tag "youtube" (rendered nothing)',
+        f'{POST}:5: warning: unknown Liquid tag "asciinema" (rendered nothing)',
+        f'{POST}:7: warning: unknown Liquid tag "picture" (rendered nothing)',
     ]
 
 
 def test_unknown_block_tag_warns_once():
-    out, diags = render("{% highlight ruby %}puts 1{% endhighlight %}")
-    assert out == "puts 1"
-    assert len(diags) == 1 and '"highlight"' in diags[0].message
+    out, diags = render("{% spoiler 결말 %}숨김{% endspoiler %}")
+    assert out == "숨김"
+    assert len(diags) == 1 and '"spoiler"' in diags[0].message
 
 
 def test_unclosed_output_is_a_warning_and_text_is_unchanged():

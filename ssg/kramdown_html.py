@@ -1,0 +1,106 @@
+"""kramdown's HTML blocks: a block element's contents are raw unless `markdown="1"`.
+
+CommonMark ends an HTML block such as `<div>` or `<details>` at the first blank line and
+reads what follows as Markdown; kramdown (and so Jekyll) keeps everything up to the
+matching end tag as raw HTML (to the end of the document when there is none). With
+`markdown="1"` (or `"block"`, `"span"`) the contents are Markdown instead, the attribute
+is dropped, and nested elements without the attribute are raw again. Elements that
+markdown-it already reads to their end tag (`pre`, `script`, `style`, `textarea`) and
+void elements (`hr`) are left to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+
+# kramdown's HTML_BLOCK_ELEMENTS and block content model (parser/html.rb)
+_BLOCK_TAGS = {
+    *("address", "article", "aside", "applet", "body", "blockquote", "caption", "colgroup"),
+    *("dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure"),
+    *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "html"),
+    *("head", "iframe", "legend", "menu", "li", "main", "map", "nav", "noscript", "object"),
+    *("ol", "optgroup", "p", "section", "summary", "table", "tbody", "td", "th", "thead"),
+    *("tfoot", "tr", "ul"),
+}
+# elements whose Markdown contents are a line of text, not blocks
+_SPAN_CONTENT = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "legend", "caption"}
+_ATTRS = r"""(?:"[^"]*"|'[^']*'|[^'">])*"""
+_START = re.compile(rf"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]){_ATTRS}>")
+_MARKDOWN_ATTR = re.compile(r"""\s+markdown\s*=\s*(["']?)(1|block|span)\1""", re.IGNORECASE)
+
+
+def html_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    if not state.md.options.get("html") or state.sCount[start] - state.blkIndent >= 4:
+        return False
+    first = state.bMarks[start] + state.tShift[start]
+    opening = _START.match(state.src, first, state.eMarks[start])
+    if opening is None or opening[1].lower() not in _BLOCK_TAGS or opening[0].endswith("/>"):
+        return False
+    if silent:
+        return True
+    tag = opening[1].lower()
+    text, last, closing = _element(state, start, end, tag)
+    opening = _START.match(text, len(text) - len(text.lstrip()))
+    markdown = _MARKDOWN_ATTR.search(opening[0])
+    if markdown is None:
+        token = state.push("html_block", "", 0)
+        token.content = text
+        token.map = [start, last + 1]
+    else:
+        contents = text[opening.end() : closing.start() if closing else len(text)]
+        span = tag in _SPAN_CONTENT  # `<p markdown="1">` holds text, not blocks
+        _push_raw(
+            state, opening[0].replace(markdown[0], "") + ("" if span else "\n"), [start, start + 1]
+        )
+        if span:
+            token = state.push("inline", "", 0)
+            token.content = contents.strip()
+            token.map = [start, last + 1]
+            token.children = []
+        else:
+            _parse_blocks(state, contents.lstrip(" \t").removeprefix("\n"), start + 1)
+        if closing:
+            _push_raw(state, f"</{tag}>\n", [last, last + 1])
+    state.line = last + 1
+    return True
+
+
+def _element(state: StateBlock, start: int, end: int, tag: str) -> tuple[str, int, re.Match | None]:
+    """(text, last line, end tag match or None) of the element starting on line `start`:
+    lines up to its end tag, nesting counted, or to the end of the container."""
+    tags = re.compile(rf"<(/?){tag}(?=[\s/>]){_ATTRS}>", re.IGNORECASE)
+    text, depth = "", 0
+    for line in range(start, end):
+        if line > start and state.sCount[line] < state.blkIndent and not state.isEmpty(line):
+            return text, line - 1, None
+        scanned = len(text)
+        text += state.getLines(line, line + 1, state.blkIndent, True)
+        for m in tags.finditer(text, scanned):
+            if m[1]:
+                depth -= 1
+            elif not m[0].endswith("/>"):
+                depth += 1
+            if depth == 0:
+                return text, line, m
+    return text, end - 1, None
+
+
+def _push_raw(state: StateBlock, content: str, line_map: list[int]) -> None:
+    token = state.push("html_block", "", 0)
+    token.content = content
+    token.map = line_map
+
+
+def _parse_blocks(state: StateBlock, text: str, first_line: int) -> None:
+    """Parse `text` as Markdown blocks into the current token stream, nested at the
+    current level, with line numbers counted from `first_line`."""
+    tokens: list[Token] = []
+    state.md.block.parse(text, state.md, state.env, tokens)
+    for token in tokens:
+        token.level += state.level
+        if token.map:
+            token.map = [token.map[0] + first_line, token.map[1] + first_line]
+    state.tokens.extend(tokens)

@@ -49,6 +49,7 @@ class Config:
     output_dir: str = "site"
     includes_dir: str = "includes"
     cname: str = ""
+    markdown: str = "gfm"
     params: dict = field(default_factory=dict)
 
     # --- derived -------------------------------------------------------
@@ -126,6 +127,11 @@ FIELDS: dict[str, tuple[type, str]] = {
         str,
         "Custom domain for GitHub Pages (e.g. `blog.example.com`), written to `CNAME` by "
         "`ssg deploy`.",
+    ),
+    "markdown": (
+        str,
+        "Markdown flavor: `gfm` (GitHub's), or `kramdown` for posts written for "
+        "Jekyll (`{: .class}` attribute lists, `{:toc}`, `{#id}`, math, typography).",
     ),
     "params": (dict, "Free-form table passed to templates as `site.params`."),
 }
@@ -238,6 +244,8 @@ def _validate(values: dict, label: str, text: str) -> list[Diagnostic]:
             bad(key, f"`{key}` must be at least 1")
     if values.get("related_posts", 0) < 0:
         bad("related_posts", "`related_posts` must be 0 or more")
+    if values.get("markdown", "gfm") not in ("gfm", "kramdown"):
+        bad("markdown", f'`markdown` must be "gfm" or "kramdown", not {values["markdown"]!r}')
     permalink = values.get("permalink")
     if permalink is not None and not permalink.startswith("/"):
         bad("permalink", "`permalink` must start with `/`")

@@ -124,6 +124,12 @@ def _heading_ids(state) -> None:
         if token.type != "heading_open":
             continue
         text = _inline_text(tokens[index + 1])
+        given = token.attrGet("id")  # `## Title {#id}` in kramdown
+        if given:
+            used.setdefault(str(given), 0)
+            if not token.meta.get("toc_skip"):
+                ctx.toc.append((int(token.tag[1]), str(given), text.strip()))
+            continue
         base = heading_id(text) or "section"
         slug = base
         if slug in used:
@@ -134,7 +140,8 @@ def _heading_ids(state) -> None:
                 slug = f"{base}-{used[base]}"
         used.setdefault(slug, 0)
         token.attrSet("id", slug)
-        ctx.toc.append((int(token.tag[1]), slug, text.strip()))
+        if not token.meta.get("toc_skip"):  # kramdown's `{: .no_toc}`
+            ctx.toc.append((int(token.tag[1]), slug, text.strip()))
 
 
 def _inline_lines(state) -> None:
@@ -299,9 +306,13 @@ def _footnote_anchor(self, tokens, idx, options, env) -> str:
     )
 
 
-@lru_cache(maxsize=1)
-def renderer() -> MarkdownIt:
-    """The one configured parser of this process."""
+FLAVORS = ("gfm", "kramdown")
+
+
+@lru_cache(maxsize=len(FLAVORS))
+def renderer(flavor: str = "gfm") -> MarkdownIt:
+    """The configured parser of this process for a Markdown flavor: GitHub's (default), or
+    kramdown's (Jekyll sites: attribute lists, `{:toc}`, math, typography, …)."""
     md = MarkdownIt("commonmark", {"html": True, "typographer": False, "xhtmlOut": False})
     md.use(gfm_plugin)
     md.options["tasklists"] = False  # the plugin's version labels each checkbox with its text
@@ -318,6 +329,10 @@ def renderer() -> MarkdownIt:
     md.add_render_rule("html_inline", _raw_html)
     md.add_render_rule("footnote_block_open", _footnote_block_open)
     md.add_render_rule("footnote_anchor", _footnote_anchor)
+    if flavor == "kramdown":
+        from ssg.kramdown import kramdown_plugin
+
+        md.use(kramdown_plugin)  # last: it wraps the render rules above
     return md
 
 
@@ -327,10 +342,11 @@ def render(
     *,
     excerpt_separator: str = "<!--more-->",
     excerpt_markdown: str | None = None,
+    flavor: str = "gfm",
 ) -> Rendered:
     """Render a document body; the excerpt is `excerpt_markdown`, else the text before the
     separator, else the first paragraph."""
-    md = renderer()
+    md = renderer(flavor)
     env = {"ctx": ctx}
     tokens = md.parse(text, env)
     body = md.renderer.render(tokens, md.options, env)

@@ -160,7 +160,11 @@ def convert(
         page_url=url,
     )
     rendered = render(
-        body, ctx, excerpt_separator=config.excerpt_separator, excerpt_markdown=doc.excerpt
+        body,
+        ctx,
+        excerpt_separator=config.excerpt_separator,
+        excerpt_markdown=doc.excerpt,
+        flavor=config.markdown,
     )
     problems.extend(ctx.diagnostics)
     image, image_size = cover_image(doc, config, static_dirs, problems, ctx.files)

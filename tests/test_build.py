@@ -329,3 +329,23 @@ def test_a_new_base_path_reaches_every_link_despite_the_template_cache(make_site
     home = soup(root / "site/index.html")
     assert home.find("link", rel="stylesheet")["href"] == "/repo/css/style.css"
     assert home.find("link", rel="alternate")["href"] == "/repo/feed.xml"
+
+
+def test_kramdown_flavor_for_posts_written_for_jekyll(make_site, ssg):
+    root = make_site(
+        {
+            "ssg.toml": 'markdown = "kramdown"\n',
+            "content/posts/2021-01-01-k.md": (
+                "---\ntitle: K\n---\n* TOC\n{:toc}\n\n## 설치 방법 {#install}\n\n"
+                "주의할 점이 있다.\n{: .prompt-tip}\n\n## Notes\n{: .no_toc}\n\n"
+                '"따옴표"와 -- 대시...\n'
+            ),
+        }
+    )
+    assert ssg(root, "build").status == 0
+    body = soup(root / "site/2021/01/01/k/index.html").select_one(".e-content")
+    assert body.find("h2", id="install").get_text().startswith("설치 방법")
+    assert body.find("p", class_="prompt-tip").get_text() == "주의할 점이 있다."
+    toc = body.find(id="markdown-toc")
+    assert [a["href"] for a in toc.find_all("a")] == ["#install"]  # `.no_toc` left out
+    assert "“따옴표”와 – 대시…" in body.get_text()

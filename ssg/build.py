@@ -25,7 +25,8 @@ from ssg.cache import BuildCache, files_fingerprint
 from ssg.config import Config
 from ssg.errors import Report, SsgError
 from ssg.frontmatter import parse_document
-from ssg.page import Page, cache_key, convert
+from ssg.jekyll import discover_jekyll, post_key
+from ssg.page import Page, cache_key, convert, page_url
 from ssg.render import OutputSpec, Planner, collisions, render
 from ssg.site import Site, assemble
 from ssg.sources import SourceFile, discover
@@ -79,7 +80,7 @@ def build(
     theme = find_theme(config)
     output = (options.output or config.output_path).resolve()
     protected = [
-        config.content_path,
+        config.content_path if config.content_path != config.root else config.root / "_posts",
         theme.path,
         config.root / "templates",
         config.root / "static",
@@ -102,7 +103,11 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
     dirs = template_dirs(config, theme)
     statics = static_dirs(config, theme)
 
-    sources = discover(config.content_path, config.root, cache.known_hash)
+    if config.jekyll is not None:
+        sources = discover_jekyll(config, cache.known_hash)
+    else:
+        sources = discover(config.content_path, config.root, cache.known_hash)
+    links = post_links(sources.documents, config)  # `{% post_url %}`, in Jekyll sites
     clock.lap("discover")
 
     fingerprint_all = "|".join(
@@ -110,11 +115,19 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
             __version__,
             config.fingerprint(),
             files_fingerprint(config.includes_path),
+            repr(sorted(links.items())),
             ",".join(str(d) for d in statics),
         ]
     )
     pages, result.converted = load_pages(
-        sources.documents, config, statics, fingerprint_all, cache, report, options.jobs, progress
+        sources.documents,
+        config,
+        (statics, links),
+        fingerprint_all,
+        cache,
+        report,
+        options.jobs,
+        progress,
     )
     pages, result.left_out = select(pages, options)
     clock.lap("convert")
@@ -234,29 +247,31 @@ def select(pages: list[Page], options: BuildOptions) -> tuple[list[Page], dict]:
 _worker_state: dict = {}
 
 
-def _init_worker(config, statics, cache) -> None:
-    _worker_state.update(config=config, statics=statics, cache=cache)
+def _init_worker(config, context, cache) -> None:
+    _worker_state.update(config=config, context=context, cache=cache)
 
 
 def _process_in_worker(item):
     source, key = item
     state = _worker_state
-    return process(source, key, state["config"], state["statics"], state["cache"])
+    return process(source, key, state["config"], state["context"], state["cache"])
 
 
-def process(source: SourceFile, key: str, config: Config, statics, cache: BuildCache):
-    """parse + convert one source, the unit of caching: (page, problems, cache entry)."""
+def process(source: SourceFile, key: str, config: Config, context, cache: BuildCache):
+    """parse + convert one source, the unit of caching: (page, problems, cache entry).
+    `context` is (static folders, post links)."""
+    context, links = context
     doc, problems = parse_document(source, config.tz)
     if doc is None:
         return None, problems, None
-    page, found, files = convert(doc, config, statics, key)
+    page, found, files = convert(doc, config, context, key, links)
     problems = problems + found
     missing = any("not found" in p.message for p in problems)  # it may appear: convert again
     page, entry = cache.put(key, page, problems, files, reusable=not missing)
     return page, problems, entry
 
 
-def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, progress):
+def load_pages(sources, config, context, fingerprint_all, cache, report, jobs, progress):
     """Every document as a `Page`: from the cache when its key matches, else converted."""
     results: dict[int, tuple] = {}
     entries = {}
@@ -282,12 +297,12 @@ def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, p
     if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
         import multiprocessing
 
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        start = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with ProcessPoolExecutor(
             workers,
-            mp_context=context,
+            mp_context=start,
             initializer=_init_worker,
-            initargs=(config, statics, cache),
+            initargs=(config, context, cache),
         ) as pool:
             chunk = max(1, min(8, len(todo) // (workers * 16)))  # small: no long tail
             items = [(source, key) for _, source, key in todo]
@@ -296,7 +311,7 @@ def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, p
                 collect(done, index, key, value)
     else:
         for done, (index, source, key) in enumerate(todo, 1):
-            collect(done, index, key, process(source, key, config, statics, cache))
+            collect(done, index, key, process(source, key, config, context, cache))
     if todo or len(entries) != len(cache.entries):  # something changed: save the index
         files = {str(s.path): (s.size, s.mtime_ns, s.sha256) for s in sources}
         cache.commit(files, entries)
@@ -307,6 +322,20 @@ def load_pages(sources, config, statics, fingerprint_all, cache, report, jobs, p
         if page is not None:
             pages.append(page)
     return pages, len(todo)
+
+
+def post_links(documents: list[SourceFile], config: Config) -> dict[str, str]:
+    """Jekyll's `{% post_url name %}` targets: each post's name under `_posts/` -> its URL
+    (front matter only; an unreadable post is reported later, by its own conversion)."""
+    if config.jekyll is None:
+        return {}
+    links = {}
+    for source in documents:
+        if source.kind == "post" and not source.draft:
+            doc, _ = parse_document(source, config.tz)
+            if doc is not None:
+                links[post_key(source)] = page_url(doc, config)
+    return links
 
 
 def static_files(sources, statics: tuple[Path, ...], pages: list[Page]):

@@ -23,6 +23,16 @@ CONFIG_NAME = "ssg.toml"
 
 
 @dataclass(frozen=True, slots=True)
+class JekyllSettings:
+    """What a Jekyll site's `_config.yml` says beyond ssg's own settings (see ssg/jekyll.py)."""
+
+    site: dict  # every key of `_config.yml`, for `{{ site.* }}`
+    defaults: tuple = ()  # (path prefix, type or None, values) from `defaults:`
+    exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Site settings. Paths are absolute; `base_path` always starts and ends with `/`."""
 
@@ -51,6 +61,8 @@ class Config:
     cname: str = ""
     markdown: str = "gfm"
     params: dict = field(default_factory=dict)
+    # set when the site is a Jekyll site read from `_config.yml` (ssg/jekyll.py), not a key
+    jekyll: JekyllSettings | None = None
 
     # --- derived -------------------------------------------------------
     @property
@@ -166,6 +178,11 @@ def load_config(
     Raises `SsgError` with every problem found, each as `ssg.toml:line: message`.
     """
     root = root.resolve()
+    jekyll_site = (root / "_config.yml").is_file() and not (root / CONFIG_NAME).exists()
+    if config_file is None and jekyll_site:
+        from ssg.jekyll import jekyll_config  # a Jekyll site, built as it is
+
+        return jekyll_config(root, overrides or {})
     path = config_file or root / CONFIG_NAME
     label = _label(path, root)
     values: dict = {}
@@ -203,15 +220,23 @@ def load_config(
             continue
         clean[key] = value
     clean.update(overrides or {})
-    problems.extend(_validate(clean, label, text))
+    if problems:
+        raise SsgError(*problems, *_validate(clean, label, text))
+    return make_config(root, clean, label, text)
+
+
+def make_config(root: Path, values: dict, label: str = CONFIG_NAME, text: str = "") -> Config:
+    """Validate settings (all problems at once) and derive the base path from `url`."""
+    problems = _validate(values, label, text)
     if problems:
         raise SsgError(*problems)
-    if "base_path" not in clean:
-        clean["base_path"] = urlsplit(clean.get("url", "")).path or "/"
-    clean["base_path"] = normalize_base_path(clean["base_path"])
-    if "url" in clean:
-        clean["url"] = clean["url"].rstrip("/") + "/"
-    return Config(root=root, **clean)
+    values = dict(values)
+    if "base_path" not in values:
+        values["base_path"] = urlsplit(values.get("url", "")).path or "/"
+    values["base_path"] = normalize_base_path(values["base_path"])
+    if "url" in values:
+        values["url"] = values["url"].rstrip("/") + "/"
+    return Config(root=root, **values)
 
 
 def _validate(values: dict, label: str, text: str) -> list[Diagnostic]:

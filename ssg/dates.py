@@ -17,6 +17,24 @@ _DATE = re.compile(
 )
 
 
+_LENIENT_HEAD = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?)?)")
+_LENIENT_OFFSET = re.compile(r"\s(Z|UTC|GMT|[+-]\d{2}:?\d{2})\s*$", re.IGNORECASE)
+
+
+def _lenient(value: str):
+    """What Ruby's `Time.parse` (so Jekyll) accepts beyond the usual forms: a date and time
+    followed by other words (`2023-01-29 18:30:22 2023 -0800`), keeping a trailing offset."""
+    head = _LENIENT_HEAD.match(value)
+    if not head:
+        return None
+    rest = value[head.end() :]
+    offset = _LENIENT_OFFSET.search(rest)
+    words = (rest[: offset.start()] if offset else rest).split()
+    if not all(word.isdigit() for word in words):  # `KST`, `yesterday`: not guessed at
+        return None
+    return _DATE.match(head.group(1) + (" " + offset.group(1) if offset else ""))
+
+
 class DateError(ValueError):
     pass
 
@@ -29,7 +47,7 @@ def parse_date(value, tz: tzinfo) -> datetime:
         return datetime(value.year, value.month, value.day, tzinfo=tz)
     if not isinstance(value, str):
         raise DateError(f"expected a date like 2021-05-25 08:25:00 +0300, got {value!r}")
-    match = _DATE.match(_unquote(value))
+    match = _DATE.match(_unquote(value)) or _lenient(_unquote(value))
     if not match:
         raise DateError(f"invalid date {value!r} (expected e.g. 2021-05-25 08:25:00 +0300)")
     g = match.groupdict()

@@ -134,6 +134,8 @@ def parse_document(source: SourceFile, tz: tzinfo) -> tuple[Document | None, lis
             return None, [error(source.rel, 2, "front matter must be `key: value` lines")]
         meta = {str(k): v for k, v in loaded.items()}
         lines = _key_lines(front)
+    if source.defaults:  # Jekyll's `defaults:`: the file's own front matter wins
+        meta = {**source.defaults, **meta}
     return _document(source, meta, lines, body, body_line, tz, problems)
 
 
@@ -190,6 +192,8 @@ def _document(source, meta, lines, body, body_line, tz, problems):
             date = parse_date(file_date, tz)
         except DateError:
             problems.append(error(rel, None, f"invalid date {file_date!r} in the file name"))
+    elif source.draft:  # Jekyll dates a draft by its file's modification time
+        date = datetime.fromtimestamp(source.mtime_ns / 1e9, tz)
     elif source.kind == "post":  # a README.md among the posts: Jekyll skips it too
         return None, [
             warning(
@@ -213,8 +217,10 @@ def _document(source, meta, lines, body, body_line, tz, problems):
     title = str(title).strip()
 
     tags = _terms(meta.get("tags"), split=True) + _terms(meta.get("tag"), split=False)
-    categories = _terms(meta.get("categories"), split=True) + _terms(
-        meta.get("category"), split=False
+    categories = (
+        list(source.categories)
+        + _terms(meta.get("categories"), split=True)
+        + _terms(meta.get("category"), split=False)
     )
     for key, value in meta.items():  # in file order, so problems come out by line
         if key in _SINGLE_VALUED and value is not None and not isinstance(value, (str, int, float)):
@@ -229,7 +235,7 @@ def _document(source, meta, lines, body, body_line, tz, problems):
     if isinstance(image, dict):
         image = image.get("path")
     slug = (slugify(meta["slug"]) if meta.get("slug") else slugify(file_slug)) or "untitled"
-    draft = bool(meta.get("draft")) or meta.get("published") is False
+    draft = bool(meta.get("draft")) or meta.get("published") is False or source.draft
     if any(p.level == "error" for p in problems):
         return None, problems
     extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}

@@ -112,10 +112,18 @@ def plain_text(fragment: str, limit: int = 200) -> str:
 
 
 def page_url(doc: Document, config: Config) -> str:
-    if doc.permalink:
+    local = doc.date.astimezone(config.tz) if doc.date else None
+    if doc.permalink and ":" not in doc.permalink:
         return urls.normalize(doc.permalink)
+    if doc.permalink:  # a pattern of its own, e.g. `/posts/:title/` (Jekyll expands those)
+        return urls.expand_permalink(
+            doc.permalink,
+            date=local,
+            slug=doc.slug,
+            title=doc.file_slug,
+            categories=list(doc.categories),
+        )
     if doc.source.kind == "post":
-        local = doc.date.astimezone(config.tz) if doc.date else None
         return urls.expand_permalink(
             config.permalink,
             date=local,
@@ -130,9 +138,14 @@ def page_url(doc: Document, config: Config) -> str:
 
 
 def convert(
-    doc: Document, config: Config, static_dirs: tuple[Path, ...], cache_key: str
+    doc: Document,
+    config: Config,
+    static_dirs: tuple[Path, ...],
+    cache_key: str,
+    post_links: dict[str, str] | None = None,
 ) -> tuple[Page, list[Diagnostic], frozenset[Path]]:
-    """Render one document; also returns the local files it read (cache dependencies)."""
+    """Render one document; also returns the local files it read (cache dependencies).
+    `post_links` are `{% post_url %}`'s targets in a Jekyll site."""
     source = doc.source
     problems: list[Diagnostic] = []
     body = doc.body
@@ -147,6 +160,7 @@ def convert(
             includes_dir=config.includes_path if config.includes_path.is_dir() else None,
             site=site_variables(config),
             page=page_variables(doc, url),
+            **_jekyll_liquid(config, source.path.parent, post_links),
         )
         problems.extend(found)
     ctx = RenderContext(
@@ -246,9 +260,26 @@ def cover_image(
     return None, None
 
 
+def _jekyll_liquid(config: Config, folder: Path, post_links) -> dict:
+    """In a Jekyll site, Liquid runs as Jekyll runs it: also inside code, with `post_url`."""
+    if config.jekyll is None:
+        return {}
+    from ssg.liquid_jekyll import JekyllContext
+
+    context = JekyllContext(
+        post_urls=post_links or {},
+        base_path=config.base_path,
+        site_url=config.origin,
+        source_dir=folder,
+        timezone=config.tz,
+    )
+    return {"jekyll": context, "mask_code": False}
+
+
 def site_variables(config: Config) -> dict:
-    """`site.*` for Liquid in posts (Jekyll names)."""
-    return {
+    """`site.*` for Liquid in posts (Jekyll names; every `_config.yml` key in a Jekyll site)."""
+    jekyll = dict(config.jekyll.site) if config.jekyll is not None else {}
+    return jekyll | {
         "title": config.title,
         "description": config.description,
         "author": config.author,

@@ -112,8 +112,9 @@ class Planner:
         if page.layout in (None, "", "default", page.kind):
             return default
         name = f"{page.layout}.html"
-        if name in self.known_templates:
-            return name
+        if name in self.known_templates or self.config.jekyll is not None:
+            # a Jekyll site's layouts are Jekyll's own: its posts take ours, quietly
+            return name if name in self.known_templates else default
         self.diagnostics.append(
             warning(
                 page.source,
@@ -136,6 +137,9 @@ class Planner:
 
     def plan_posts(self) -> None:
         for post in self.site.posts:
+            if post.layout == "none":  # Jekyll: the body alone, no template
+                self.add(post.url, post.source, post.digest, make=_body_of(post))
+                continue
             newer, older = self.site.neighbours[post.url]
             related = self.site.related.get(post.url, ())
             self.add(
@@ -152,6 +156,9 @@ class Planner:
 
     def plan_pages(self) -> None:
         for page in self.site.pages:
+            if page.layout == "none":
+                self.add(page.url, page.source, page.digest, make=_body_of(page))
+                continue
             template = "404.html" if page.url == "/404.html" else self.layout(page, "page.html")
             self.add(page.url, page.source, page.digest, template, page=page, kind="page")
         if not any(p.url == "/404.html" for p in self.site.pages):
@@ -248,6 +255,10 @@ class Planner:
 
     def _sitemap(self):
         return feeds.sitemap(self.config, self._sitemap_entries())
+
+
+def _body_of(page: Page):
+    return lambda: page.html
 
 
 def _list_page(title: str, url: str, number: int) -> dict:

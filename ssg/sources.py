@@ -34,6 +34,9 @@ class SourceFile:
     bundle_dir: Path | None = None  # folder of a `YYYY-MM-DD-slug/index.md` post
     size: int = 0
     mtime_ns: int = 0
+    categories: tuple[str, ...] = ()  # Jekyll: the folders above `_posts`
+    draft: bool = False  # Jekyll: a file in `_drafts/`
+    defaults: dict | None = None  # Jekyll: front matter defaults that apply to this file
 
     def read(self) -> bytes:
         """The file's bytes; `discover` keeps only the hash, so a big site's text is not

@@ -12,7 +12,8 @@ from datetime import datetime
 from urllib.parse import quote
 
 _TOKEN = re.compile(
-    r":(year|month|day|hour|minute|second|i_month|i_day|short_year|slug|title|categories)"
+    r":(year|month|day|hour|minute|second|i_month|i_day|short_year|y_day|slug|title"
+    r"|categories|output_ext)"
 )
 _SAFE = "/:#?&=%@+~!$,;'()*[]"
 
@@ -32,6 +33,7 @@ def expand_permalink(
     values = {
         "slug": slug,
         "title": title,
+        "output_ext": ".html",
         "categories": "/".join(slugify(c) for c in categories),
     }
     if date is not None:
@@ -45,6 +47,7 @@ def expand_permalink(
             i_month=str(date.month),
             i_day=str(date.day),
             short_year=f"{date.year % 100:02d}",
+            y_day=f"{date.timetuple().tm_yday:03d}",
         )
     url = _TOKEN.sub(lambda m: values.get(m.group(1), ""), pattern)
     return normalize(url)

@@ -127,3 +127,9 @@ def test_invalid_dates_raise_a_helpful_date_error(value, message):
 
 def test_date_error_is_a_value_error():
     assert issubclass(DateError, ValueError)
+
+
+def test_ruby_style_extra_words_are_tolerated_as_jekyll_does():
+    """Jekyll (Ruby's Time.parse) reads `2023-01-29 18:30:22 2023 -0800`."""
+    got = parse_date("2023-01-29 18:30:22 2023 -0800", SEOUL)
+    assert got == datetime(2023, 1, 29, 18, 30, 22, tzinfo=timezone(-timedelta(hours=8)))

@@ -84,13 +84,41 @@ def jekyll_config(root: Path, overrides: dict) -> Config:
         if isinstance(d, dict)
     )
     values["jekyll"] = JekyllSettings(
-        site=data,
+        site={**data, "data": _data_files(root / "_data")},
         defaults=defaults,
         exclude=tuple(str(x) for x in data.get("exclude") or ()),
         include=tuple(str(x) for x in data.get("include") or ()),
     )
     values.update(overrides)
     return make_config(root.resolve(), values, CONFIG_NAME, text)
+
+
+def _data_files(folder: Path) -> dict:
+    """`_data/*.yml|yaml|json` (sub-folders nest) as `site.data`."""
+    import json
+
+    found: dict = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in (".yml", ".yaml", ".json") or not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            value = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        except (ValueError, yaml.YAMLError, OSError) as exc:
+            raise SsgError(
+                error(
+                    path.relative_to(folder.parent).as_posix(),
+                    None,
+                    f"cannot read data file: {exc}",
+                )
+            ) from None
+        place = found
+        for part in path.relative_to(folder).parent.parts:
+            place = place.setdefault(part, {})
+        place[path.stem] = value
+    return found
 
 
 def _permalink(value) -> str:

@@ -34,7 +34,8 @@ def expand_permalink(
         "slug": slug,
         "title": title,
         "output_ext": ".html",
-        "categories": "/".join(slugify(c) for c in categories),
+        # lower-cased, each once (Jekyll's UrlDrop keeps a set of them)
+        "categories": "/".join(dict.fromkeys(slugify(c) for c in categories)),
     }
     if date is not None:
         values.update(

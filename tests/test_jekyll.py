@@ -1,0 +1,121 @@
+"""A Jekyll site (`_config.yml`, `_posts/`) built as it is: URLs as Jekyll makes them, Liquid as
+Jekyll runs it, kramdown syntax, and warnings where Jekyll would fail the whole build."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+CONFIG = """title: 개발 일지
+url: "https://kim.github.io"
+baseurl: "/blog"
+permalink: pretty
+timezone: Asia/Seoul
+defaults:
+  - scope: {path: "", type: posts}
+    values: {author: 김개발, comments: true}
+exclude: [notes.txt]
+"""
+
+NESTED = """---
+title: 리눅스 권한 정리
+date: 2021-05-25 20:00:00 +0000
+categories: Linux Tips
+tags: [linux]
+---
+첫 문단.
+
+* TOC
+{:toc}
+
+## 권한 {#perm}
+
+설정 파일은 주의해서 다룬다.
+{: .notice--info}
+"""
+
+LIQUID = """---
+title:\tLiquid 시험
+layout: post
+---
+[앞 글]({% post_url linux/2021-05-25-permissions %})
+{% include note.html text="안녕" %}
+{% include missing.html %}
+{% gist abc123 %}
+
+```python
+print("{{ site.title }}")
+```
+
+{% raw %}`{{ not_liquid }}`{% endraw %}
+
+가격은 {{ site.data.prices.coffee }}원.
+"""
+
+
+@pytest.fixture
+def jekyll_site(make_site):
+    return make_site(
+        {
+            "_config.yml": CONFIG,
+            "linux/_posts/2021-05-25-permissions.md": NESTED,
+            "_posts/2022/2022-03-01-liquid.md": LIQUID,
+            "_posts/2022-04-01-broken-liquid.md": "---\ntitle: B\n---\n{% if x %}열린 채로\n",
+            "_posts/2022-05-01-raw.md": "---\ntitle: R\nlayout: none\n---\n<p>본문만</p>\n",
+            "_drafts/idea.md": "---\ntitle: 아이디어\n---\n초안\n",
+            "_includes/note.html": '<aside class="note">{{ include.text }}</aside>\n',
+            "_data/prices.yml": "coffee: 4500\n",
+            "_layouts/post.html": "{{ content }}",
+            "index.html": "---\nlayout: home\n---\n",
+            "assets/img/logo.png": b"\x89PNG\r\n",
+            "about.md": "---\ntitle: 소개\n---\n안녕하세요.\n",
+            "notes.txt": "excluded",
+        }
+    )
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_jekyll_site_urls_and_output(jekyll_site, ssg):
+    run = ssg(jekyll_site, "build")
+    assert run.status == 0, run.err
+    site = jekyll_site / "_site"
+    # 20:00 UTC is the next morning in Seoul; categories from the folder and front matter,
+    # lower-cased, each once (`linux` and `Linux`); `pretty` permalinks
+    post = site / "linux/tips/2021/05/26/permissions/index.html"
+    assert post.is_file(), sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert (site / "2022/03/01/liquid/index.html").is_file()
+    assert (site / "about/index.html").is_file()
+    assert (site / "assets/img/logo.png").read_bytes() == b"\x89PNG\r\n"
+    assert not (site / "notes.txt").exists()  # exclude:
+    assert not (site / "idea").exists() and "아이디어" not in run.out  # drafts stay out
+    assert (site / "2022/05/01/raw/index.html").read_text() == "<p>본문만</p>\n"  # layout: none
+
+
+def test_kramdown_and_defaults_in_a_jekyll_site(jekyll_site, ssg):
+    assert ssg(jekyll_site, "build").status == 0
+    page = soup(jekyll_site / "_site/linux/tips/2021/05/26/permissions/index.html")
+    body = page.select_one(".e-content")
+    assert body.find("h2", id="perm") is not None
+    assert body.find("p", class_="notice--info").get_text() == "설정 파일은 주의해서 다룬다."
+    assert [a["href"] for a in body.select("#markdown-toc a")] == ["#perm"]
+    assert page.select_one(".p-author").get_text() == "김개발"  # from defaults:
+
+
+def test_liquid_runs_as_jekyll_runs_it(jekyll_site, ssg):
+    run = ssg(jekyll_site, "build")
+    body = soup(jekyll_site / "_site/2022/03/01/liquid/index.html").select_one(".e-content")
+    links = [a["href"] for a in body.find_all("a")]
+    assert "/blog/linux/tips/2021/05/26/permissions/" in links  # post_url, nested
+    assert body.find("aside", class_="note").get_text() == "안녕"
+    assert 'print("개발 일지")' in body.find("code").get_text()  # Liquid inside code
+    assert "{{ not_liquid }}" in body.get_text()  # raw protects
+    assert "가격은 4500원." in body.get_text()  # site.data
+    assert "https://gist.github.com/abc123" in links
+    post = "_posts/2022/2022-03-01-liquid.md"
+    assert f'{post}:7: warning: include "missing.html" not found' in run.err
+    assert f"{post}:8: warning:" in run.err  # the plugin tag Jekyll would fail on
+    assert "_posts/2022-04-01-broken-liquid.md:4: warning:" in run.err
+    assert "열린 채로" in (jekyll_site / "_site/2022/04/01/broken-liquid/index.html").read_text()

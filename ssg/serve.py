@@ -167,6 +167,8 @@ class DevServer:
         return sorted(urls)
 
     def _config_path(self) -> Path:
+        if self.options.config_file is None and self.config.jekyll is not None:
+            return (self.root / "_config.yml").resolve()  # a Jekyll site
         return (self.options.config_file or self.root / CONFIG_NAME).resolve()
 
     def _load_config(self) -> Config:

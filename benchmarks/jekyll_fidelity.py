@@ -39,6 +39,9 @@ def jekyll_build(site: Path, work: Path) -> Path:
     config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8")) or {}
     for key in ("theme", "remote_theme", "plugins", "gems", "whitelist", "jekyll-archives"):
         config.pop(key, None)
+    if isinstance(config.get("kramdown"), dict):  # engines that need gems we do not have
+        for key in ("math_engine", "syntax_highlighter_opts"):
+            config["kramdown"].pop(key, None)
     config["safe"] = True
     (source / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
     shutil.rmtree(source / "_layouts", ignore_errors=True)

@@ -33,9 +33,16 @@ MARK = "ssg-fidelity"
 LAYOUT = f'<div id="{MARK}" data-url="{{{{ page.url }}}}">{{{{ content }}}}</div>\n'
 
 
+def copy_site(site: Path, source: Path) -> None:
+    """A copy of the site; a folder of posts without `_config.yml` gets an empty one."""
+    shutil.copytree(site, source, ignore=shutil.ignore_patterns("_site", ".jekyll-cache"))
+    if not (source / "_config.yml").exists():
+        (source / "_config.yml").write_text("title: Fidelity\n")
+
+
 def jekyll_build(site: Path, work: Path) -> Path:
     source = work / "jekyll"
-    shutil.copytree(site, source, ignore=shutil.ignore_patterns("_site", ".jekyll-cache"))
+    copy_site(site, source)
     config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8")) or {}
     for key in ("theme", "remote_theme", "plugins", "gems", "whitelist", "jekyll-archives"):
         config.pop(key, None)
@@ -65,7 +72,7 @@ def jekyll_build(site: Path, work: Path) -> Path:
 
 def ssg_build(site: Path, work: Path) -> Path:
     source = work / "ssg"
-    shutil.copytree(site, source, ignore=shutil.ignore_patterns("_site", ".jekyll-cache"))
+    copy_site(site, source)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run(
         [sys.executable, "-m", "ssg", "build", "-q"],

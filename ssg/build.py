@@ -167,9 +167,8 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
         return result
     for _, rel, _ in static:
         manifest[rel] = "static"
-    sources = {
-        spec.path: spec.origin for spec in specs if spec.origin.startswith(config.content_dir + "/")
-    }
+    from_sources = {page.source for page in pages}  # pages made from a Markdown file
+    sources = {spec.path: spec.origin for spec in specs if spec.origin in from_sources}
     commit(stage, output, manifest, sources, [(s, r) for s, r, _ in static], result.stats)
     clock.lap("write")
     return result

@@ -329,12 +329,19 @@ def post_links(documents: list[SourceFile], config: Config) -> dict[str, str]:
     if config.jekyll is None:
         return {}
     links = {}
+    fingerprint = config.fingerprint()
     for source in documents:
         if source.kind == "post" and not source.draft:
-            doc, _ = parse_document(source, config.tz)
-            if doc is not None:
-                links[post_key(source)] = page_url(doc, config)
+            memo = (source.sha256, source.rel, fingerprint)
+            if memo not in _POST_URLS:  # `ssg serve` parses an unchanged post only once
+                doc, _ = parse_document(source, config.tz)
+                _POST_URLS[memo] = page_url(doc, config) if doc is not None else None
+            if _POST_URLS[memo] is not None:
+                links[post_key(source)] = _POST_URLS[memo]
     return links
+
+
+_POST_URLS: dict[tuple[str, str, str], str | None] = {}  # (sha256, path, config) -> URL
 
 
 def static_files(sources, statics: tuple[Path, ...], pages: list[Page]):

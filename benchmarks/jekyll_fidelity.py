@@ -50,11 +50,16 @@ def jekyll_build(site: Path, work: Path) -> Path:
         for key in ("math_engine", "syntax_highlighter_opts"):
             config["kramdown"].pop(key, None)
     config["safe"] = True
+    # posts without a layout get the measuring one too (Jekyll gives them none)
+    defaults = [d for d in config.get("defaults") or [] if isinstance(d, dict)]
+    config["defaults"] = [{"scope": {"path": ""}, "values": {"layout": "post"}}, *defaults]
     (source / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
     shutil.rmtree(source / "_layouts", ignore_errors=True)
     (source / "_layouts").mkdir()
     names = {"default", "post", "page", "home", "none"}
-    for post in source.rglob("_posts/*"):
+    for post in source.rglob("_posts/**/*"):
+        if not post.is_file():
+            continue
         match = re.search(r"^layout:\s*(\S+)", post.read_text(errors="replace"), re.M)
         if match:
             names.add(match.group(1).strip("'\""))

@@ -87,6 +87,8 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("math_block", _with_attrs(render_math_block))
     md.add_render_rule("math_inline", _with_attrs(render_math_inline))
     md.add_render_rule("kramdown_toc", _render_toc)
+    for name, rule in _FOOTNOTE_RULES.items():
+        md.add_render_rule(name, rule)
 
 
 def uses_mermaid(tokens: list[Token]) -> bool:
@@ -218,3 +220,51 @@ def merge_first_tag(fragment: str, attrs: dict[str, str]) -> str:
         for k, v in existing.items()
     )
     return f"{fragment[: m.start()]}<{m[1]}{written}{m[3]}>{fragment[m.end() :]}"
+
+
+# --- footnotes, as kramdown writes them (`fn:name` ids: old links to them keep working) -----
+
+
+def _footnote_name(token: Token) -> str:
+    return str(token.meta.get("label") or token.meta["id"] + 1)
+
+
+def _footnote_ref(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    name = escapeHtml(_footnote_name(token))
+    suffix = f":{token.meta['subId']}" if token.meta.get("subId") else ""
+    return (
+        f'<sup id="fnref:{name}{suffix}" role="doc-noteref">'
+        f'<a href="#fn:{name}" class="footnote" rel="footnote">{token.meta["id"] + 1}</a></sup>'
+    )
+
+
+def _footnote_block_open(self, tokens, idx, options, env) -> str:
+    return '<div class="footnotes" role="doc-endnotes">\n<ol>\n'
+
+
+def _footnote_block_close(self, tokens, idx, options, env) -> str:
+    return "</ol>\n</div>\n"
+
+
+def _footnote_open(self, tokens, idx, options, env) -> str:
+    name = escapeHtml(_footnote_name(tokens[idx]))
+    return f'<li id="fn:{name}" role="doc-endnote">'
+
+
+def _footnote_anchor(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    name = escapeHtml(_footnote_name(token))
+    suffix = f":{token.meta['subId']}" if token.meta.get("subId") else ""
+    return (
+        f' <a href="#fnref:{name}{suffix}" class="reversefootnote" role="doc-backlink">&#8617;</a>'
+    )
+
+
+_FOOTNOTE_RULES = {
+    "footnote_ref": _footnote_ref,
+    "footnote_block_open": _footnote_block_open,
+    "footnote_block_close": _footnote_block_close,
+    "footnote_open": _footnote_open,
+    "footnote_anchor": _footnote_anchor,
+}

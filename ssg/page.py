@@ -122,6 +122,7 @@ def page_url(doc: Document, config: Config) -> str:
             slug=doc.slug,
             title=doc.file_slug,
             categories=list(doc.categories),
+            jekyll=config.jekyll is not None,
         )
     if doc.source.kind == "post":
         return urls.expand_permalink(
@@ -130,6 +131,7 @@ def page_url(doc: Document, config: Config) -> str:
             slug=doc.slug,
             title=doc.file_slug,
             categories=list(doc.categories),
+            jekyll=config.jekyll is not None,
         )
     rel = doc.source.content_rel.rsplit(".", 1)[0]
     if rel == "index" or rel.endswith("/index"):

@@ -27,15 +27,24 @@ def slugify(text: str) -> str:
 
 
 def expand_permalink(
-    pattern: str, *, date: datetime | None, slug: str, title: str, categories: list[str]
+    pattern: str,
+    *,
+    date: datetime | None,
+    slug: str,
+    title: str,
+    categories: list[str],
+    jekyll: bool = False,
 ) -> str:
-    """Fill a permalink pattern; `date` is already in the site's time zone."""
+    """Fill a permalink pattern; `date` is already in the site's time zone. Categories are
+    slugs (`Dev Notes` -> `dev-notes`), or with `jekyll` only lower-cased, as Jekyll does."""
     values = {
         "slug": slug,
         "title": title,
         "output_ext": ".html",
         # lower-cased, each once (Jekyll's UrlDrop keeps a set of them)
-        "categories": "/".join(dict.fromkeys(slugify(c) for c in categories)),
+        "categories": "/".join(
+            dict.fromkeys(c.lower().replace("/", "-") if jekyll else slugify(c) for c in categories)
+        ),
     }
     if date is not None:
         values.update(

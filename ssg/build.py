@@ -25,7 +25,7 @@ from ssg.cache import BuildCache, files_fingerprint
 from ssg.config import Config
 from ssg.errors import Report, SsgError
 from ssg.frontmatter import parse_document
-from ssg.jekyll import discover_jekyll, post_key
+from ssg.jekyll import discover_jekyll, front_matter_defaults, post_key
 from ssg.page import Page, cache_key, convert, page_url
 from ssg.render import OutputSpec, Planner, collisions, render
 from ssg.site import Site, assemble
@@ -106,7 +106,13 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
     if config.jekyll is not None:
         sources = discover_jekyll(config, cache.known_hash)
     else:
-        sources = discover(config.content_path, config.root, cache.known_hash)
+        sources = discover(
+            config.content_path,
+            config.root,
+            cache.known_hash,
+            tuple(config.category_folders),
+            front_matter_defaults(config.defaults),
+        )
     links = post_links(sources.documents, config)  # `{% post_url %}`, in Jekyll sites
     clock.lap("discover")
 
@@ -114,7 +120,7 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
         [
             __version__,
             config.fingerprint(),
-            files_fingerprint(config.includes_path),
+            files_fingerprint(config.includes_path, config.root / config.data_dir),
             repr(sorted(links.items())),
             ",".join(str(d) for d in statics),
         ]
@@ -326,7 +332,7 @@ def load_pages(sources, config, context, fingerprint_all, cache, report, jobs, p
 def post_links(documents: list[SourceFile], config: Config) -> dict[str, str]:
     """Jekyll's `{% post_url name %}` targets: each post's name under `_posts/` -> its URL
     (front matter only; an unreadable post is reported later, by its own conversion)."""
-    if config.jekyll is None:
+    if config.jekyll is None and config.liquid != "jekyll":
         return {}
     links = {}
     fingerprint = config.fingerprint()

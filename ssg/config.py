@@ -60,6 +60,10 @@ class Config:
     includes_dir: str = "includes"
     cname: str = ""
     markdown: str = "gfm"
+    liquid: str = "ssg"
+    category_folders: list = field(default_factory=list)
+    defaults: list = field(default_factory=list)
+    data_dir: str = "data"
     params: dict = field(default_factory=dict)
     # set when the site is a Jekyll site read from `_config.yml` (ssg/jekyll.py), not a key
     jekyll: JekyllSettings | None = None
@@ -145,6 +149,22 @@ FIELDS: dict[str, tuple[type, str]] = {
         "Markdown flavor: `gfm` (GitHub's), or `kramdown` for posts written for "
         "Jekyll (`{: .class}` attribute lists, `{:toc}`, `{#id}`, math, typography).",
     ),
+    "liquid": (
+        str,
+        "`ssg` (code stays literal), or `jekyll`: Liquid also runs inside code "
+        "blocks, and `{% post_url %}` names posts by their path under content/posts/.",
+    ),
+    "category_folders": (
+        list,
+        "Folders under content/posts/ whose names are categories of "
+        "the posts in them (as Jekyll's folders above `_posts/`).",
+    ),
+    "defaults": (
+        list,
+        "Front matter defaults, as Jekyll's: `[[defaults]]` tables with `path` "
+        "(from the site root), optional `type` (posts or pages) and a `values` table.",
+    ),
+    "data_dir": (str, "Folder of YAML/JSON files available as `site.data` in Liquid."),
     "params": (dict, "Free-form table passed to templates as `site.params`."),
 }
 
@@ -269,6 +289,8 @@ def _validate(values: dict, label: str, text: str) -> list[Diagnostic]:
             bad(key, f"`{key}` must be at least 1")
     if values.get("related_posts", 0) < 0:
         bad("related_posts", "`related_posts` must be 0 or more")
+    if values.get("liquid", "ssg") not in ("ssg", "jekyll"):
+        bad("liquid", f'`liquid` must be "ssg" or "jekyll", not {values["liquid"]!r}')
     if values.get("markdown", "gfm") not in ("gfm", "kramdown"):
         bad("markdown", f'`markdown` must be "gfm" or "kramdown", not {values["markdown"]!r}')
     permalink = values.get("permalink")

@@ -84,7 +84,7 @@ def jekyll_config(root: Path, overrides: dict) -> Config:
         if isinstance(d, dict)
     )
     values["jekyll"] = JekyllSettings(
-        site={**data, "data": _data_files(root / "_data")},
+        site={**data, "data": data_files(root / "_data")},
         defaults=defaults,
         exclude=tuple(str(x) for x in data.get("exclude") or ()),
         include=tuple(str(x) for x in data.get("include") or ()),
@@ -93,13 +93,28 @@ def jekyll_config(root: Path, overrides: dict) -> Config:
     return make_config(root.resolve(), values, CONFIG_NAME, text)
 
 
-def _data_files(folder: Path) -> dict:
-    """`_data/*.yml|yaml|json` (sub-folders nest) as `site.data`."""
+def data_files(folder: Path) -> dict:
+    """`_data/*.yml|yaml|json` (sub-folders nest) as `site.data`; read once per process
+    while no file there changes."""
+    if not folder.is_dir():
+        return {}
+    stamp = tuple(
+        (p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    )
+    if _DATA.get(str(folder), (None,))[0] != stamp:
+        _DATA[str(folder)] = (stamp, _read_data(folder))
+    return _DATA[str(folder)][1]
+
+
+_DATA: dict[str, tuple] = {}
+
+
+def _read_data(folder: Path) -> dict:
     import json
 
     found: dict = {}
-    if not folder.is_dir():
-        return found
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in (".yml", ".yaml", ".json") or not path.is_file():
             continue
@@ -240,7 +255,23 @@ def _defaults_for(defaults: tuple, rel: str, scope_type: str) -> dict:
 
 
 def post_key(source: SourceFile) -> str:
-    """`{% post_url %}`'s name for a post: its path under `_posts/`, without the extension."""
+    """`{% post_url %}`'s name for a post: its path under `_posts/` (with the category folders
+    above it, as Jekyll accepts them: `linux/2021-07-01-x`), without the extension; in an ssg
+    site, its path under content/posts/."""
     rel = source.rel
-    below = rel.split("_posts/", 1)[-1]
-    return below.rsplit(".", 1)[0]
+    if "_posts/" in rel:
+        above, below = rel.split("_posts/", 1)
+        return (above + below).rsplit(".", 1)[0]
+    return source.content_rel.removeprefix("posts/").rsplit(".", 1)[0]
+
+
+def front_matter_defaults(defaults: list) -> Callable[[str, str], dict] | None:
+    """`[[defaults]]` of ssg.toml as a function of (path from the site root, "posts"/"pages")."""
+    if not defaults:
+        return None
+    scopes = tuple(
+        (str(d.get("path", "")).strip("/"), d.get("type"), dict(d.get("values") or {}))
+        for d in defaults
+        if isinstance(d, dict)
+    )
+    return lambda rel, kind: _defaults_for(scopes, rel, kind)

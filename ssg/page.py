@@ -264,7 +264,7 @@ def cover_image(
 
 def _jekyll_liquid(config: Config, folder: Path, post_links) -> dict:
     """In a Jekyll site, Liquid runs as Jekyll runs it: also inside code, with `post_url`."""
-    if config.jekyll is None:
+    if config.jekyll is None and config.liquid != "jekyll":
         return {}
     from ssg.liquid_jekyll import JekyllContext
 
@@ -280,7 +280,12 @@ def _jekyll_liquid(config: Config, folder: Path, post_links) -> dict:
 
 def site_variables(config: Config) -> dict:
     """`site.*` for Liquid in posts (Jekyll names; every `_config.yml` key in a Jekyll site)."""
-    jekyll = dict(config.jekyll.site) if config.jekyll is not None else {}
+    if config.jekyll is not None:
+        jekyll = dict(config.jekyll.site)
+    else:
+        from ssg.jekyll import data_files
+
+        jekyll = {"data": data_files(config.root / config.data_dir)}
     return jekyll | {
         "title": config.title,
         "description": config.description,

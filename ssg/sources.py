@@ -18,6 +18,7 @@ from pathlib import Path
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 POSTS_DIR = "posts"
+DRAFTS_DIR = "drafts"  # posts not yet published: built with --drafts, dated by modification
 POST_NAME = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<slug>.+)$")  # 2017-2-5 too
 
 
@@ -62,6 +63,17 @@ class Sources:
     static: list[StaticFile]
 
 
+def _folder_categories(rel_folder: str, category_folders: tuple[str, ...]) -> tuple[str, ...]:
+    """`category_folders = ["linux"]`: posts in content/posts/linux/ are in category linux."""
+    below = rel_folder.removeprefix(POSTS_DIR).strip("/")
+    best = max(
+        (f for f in category_folders if below == f or below.startswith(f + "/")),
+        key=len,
+        default="",
+    )
+    return tuple(best.split("/")) if best else ()
+
+
 def _skipped(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp", ".bak"))
 
@@ -70,6 +82,8 @@ def discover(
     content_dir: Path,
     site_root: Path,
     known_hash: Callable[[str, int, int], str | None] | None = None,
+    category_folders: tuple[str, ...] = (),
+    defaults: Callable[[str, str], dict] | None = None,
 ) -> Sources:
     """Walk `content_dir` in a stable (sorted) order.
 
@@ -87,6 +101,7 @@ def discover(
         here = Path(folder)
         rel_folder = here.relative_to(content_dir).as_posix()
         in_posts = rel_folder == POSTS_DIR or rel_folder.startswith(POSTS_DIR + "/")
+        in_drafts = rel_folder == DRAFTS_DIR or rel_folder.startswith(DRAFTS_DIR + "/")
         is_bundle = in_posts and "index.md" in files and POST_NAME.match(here.name)
         if is_bundle:
             bundles.add(here)
@@ -102,17 +117,22 @@ def discover(
                 stat = path.stat()
                 sha = known_hash(str(path), stat.st_size, stat.st_mtime_ns) if known_hash else None
                 data = None if sha else path.read_bytes()
+                rel = path.relative_to(site_root).as_posix()
+                kind = "post" if in_posts or in_drafts else "page"
                 documents.append(
                     SourceFile(
                         path=path,
-                        rel=path.relative_to(site_root).as_posix(),
+                        rel=rel,
                         content_rel=content_rel,
-                        kind="post" if in_posts else "page",
+                        kind=kind,
                         sha256=sha or hashlib.sha256(data).hexdigest(),
                         data=data,
                         bundle_dir=bundle,
                         size=stat.st_size,
                         mtime_ns=stat.st_mtime_ns,
+                        categories=_folder_categories(rel_folder, category_folders),
+                        draft=in_drafts,
+                        defaults=(defaults(rel, kind + "s") or None) if defaults else None,
                     )
                 )
             else:

@@ -349,3 +349,35 @@ def test_kramdown_flavor_for_posts_written_for_jekyll(make_site, ssg):
     toc = body.find(id="markdown-toc")
     assert [a["href"] for a in toc.find_all("a")] == ["#install"]  # `.no_toc` left out
     assert "“따옴표”와 – 대시…" in body.get_text()
+
+
+def test_jekyll_features_in_an_ssg_site(make_site, ssg):
+    """category_folders, [[defaults]], content/drafts/, liquid = "jekyll" and site.data."""
+    root = make_site(
+        {
+            "ssg.toml": (
+                'liquid = "jekyll"\ncategory_folders = ["linux"]\n'
+                '[[defaults]]\npath = "content/posts"\ntype = "posts"\n'
+                'values = { author = "김개발" }\n'
+            ),
+            "content/posts/linux/2021-07-01-perm.md": "---\ntitle: P\n---\n권한.\n",
+            "content/posts/2021-07-02-note.md": (
+                "---\ntitle: N\n---\n[앞]({% post_url linux/2021-07-01-perm %})\n\n"
+                "```\n{{ site.data.site.name }}\n```\n"
+            ),
+            "content/drafts/idea.md": "---\ntitle: 초안\n---\n아이디어\n",
+            "data/site.yml": "name: 데이터\n",
+        }
+    )
+    assert ssg(root, "build").status == 0
+    perm = root / "site/linux/2021/07/01/perm/index.html"
+    assert not perm.exists()  # the default permalink has no :categories
+    page = soup(root / "site/2021/07/02/note/index.html")
+    assert page.select_one(".e-content a")["href"] == "/2021/07/01/perm/"
+    assert page.select_one(".e-content code").get_text().strip() == "데이터"
+    assert page.select_one(".p-author").get_text() == "김개발"
+    assert not (root / "site/idea").exists()
+    tags = soup(root / "site/categories/linux/index.html")
+    assert [a.get_text() for a in tags.select(".post-list .p-name a")] == ["P"]
+    assert ssg(root, "build", "--drafts").status == 0
+    assert any("idea" in p.as_posix() for p in (root / "site").rglob("index.html"))

@@ -118,7 +118,14 @@ def test_config_is_frozen(tmp_path):
 
 WRONG_VALUE = {str: ("1", "an integer"), int: ('"7"', "a string"), bool: ('"yes"', "a string")}
 WRONG_VALUE[dict] = ('"x"', "a string")
-EXPECTED = {str: "a string", int: "an integer", bool: "true or false", dict: "a table"}
+WRONG_VALUE[list] = ('"x"', "a string")
+EXPECTED = {
+    str: "a string",
+    int: "an integer",
+    bool: "true or false",
+    dict: "a table",
+    list: "a list",
+}
 
 
 @pytest.mark.parametrize("key", sorted(FIELDS))

@@ -12,7 +12,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_config_key_is_documented():
-    row = r"^\| `(\w+)` \| (?:string|integer|boolean|table) \|"
+    row = r"^\| `(\w+)` \| (?:string|integer|boolean|table|list) \|"
     documented = set(re.findall(row, README, re.M))
     assert documented == set(FIELDS)
 

@@ -56,6 +56,11 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     serve.add_argument("--source", "-s", metavar="DIR", default=".", help="site root (default: .)")
 
+    importer = commands.add_parser("import", help="turn a Jekyll site into an ssg site")
+    importer.add_argument("kind", choices=["jekyll"], help="what to import")
+    importer.add_argument("src", help="the Jekyll site's folder")
+    importer.add_argument("dest", help="a new folder for the ssg site")
+
     new = commands.add_parser("new", help="create a new post")
     new.add_argument("kind", choices=["post"], help="what to create")
     new.add_argument("title", help="the post's title")
@@ -119,6 +124,12 @@ def main(argv: list[str] | None = None) -> int:
                 config_file=Path(args.config) if args.config else None,
             )
             return serve(Path(args.source), options)
+        if args.command == "import":
+            from ssg.jekyll_import import import_jekyll
+
+            for line in import_jekyll(Path(args.src), Path(args.dest)):
+                print(line)
+            return 0
         if args.command == "new":
             from ssg.scaffold import new_post
 

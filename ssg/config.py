@@ -60,7 +60,7 @@ class Config:
     includes_dir: str = "includes"
     cname: str = ""
     markdown: str = "gfm"
-    liquid: str = "ssg"
+    jekyll_compat: bool = False
     category_folders: list = field(default_factory=list)
     defaults: list = field(default_factory=list)
     data_dir: str = "data"
@@ -149,10 +149,11 @@ FIELDS: dict[str, tuple[type, str]] = {
         "Markdown flavor: `gfm` (GitHub's), or `kramdown` for posts written for "
         "Jekyll (`{: .class}` attribute lists, `{:toc}`, `{#id}`, math, typography).",
     ),
-    "liquid": (
-        str,
-        "`ssg` (code stays literal), or `jekyll`: Liquid also runs inside code "
-        "blocks, and `{% post_url %}` names posts by their path under content/posts/.",
+    "jekyll_compat": (
+        bool,
+        "Build like Jekyll: Liquid also runs inside code blocks, "
+        "`{% post_url %}` names posts by their path under content/posts/, and "
+        "categories go into URLs lower-cased but not slugified.",
     ),
     "category_folders": (
         list,
@@ -289,8 +290,6 @@ def _validate(values: dict, label: str, text: str) -> list[Diagnostic]:
             bad(key, f"`{key}` must be at least 1")
     if values.get("related_posts", 0) < 0:
         bad("related_posts", "`related_posts` must be 0 or more")
-    if values.get("liquid", "ssg") not in ("ssg", "jekyll"):
-        bad("liquid", f'`liquid` must be "ssg" or "jekyll", not {values["liquid"]!r}')
     if values.get("markdown", "gfm") not in ("gfm", "kramdown"):
         bad("markdown", f'`markdown` must be "gfm" or "kramdown", not {values["markdown"]!r}')
     permalink = values.get("permalink")

@@ -122,7 +122,7 @@ def page_url(doc: Document, config: Config) -> str:
             slug=doc.slug,
             title=doc.file_slug,
             categories=list(doc.categories),
-            jekyll=config.jekyll is not None,
+            jekyll=config.jekyll is not None or config.jekyll_compat,
         )
     if doc.source.kind == "post":
         return urls.expand_permalink(
@@ -131,7 +131,7 @@ def page_url(doc: Document, config: Config) -> str:
             slug=doc.slug,
             title=doc.file_slug,
             categories=list(doc.categories),
-            jekyll=config.jekyll is not None,
+            jekyll=config.jekyll is not None or config.jekyll_compat,
         )
     rel = doc.source.content_rel.rsplit(".", 1)[0]
     if rel == "index" or rel.endswith("/index"):
@@ -264,7 +264,7 @@ def cover_image(
 
 def _jekyll_liquid(config: Config, folder: Path, post_links) -> dict:
     """In a Jekyll site, Liquid runs as Jekyll runs it: also inside code, with `post_url`."""
-    if config.jekyll is None and config.liquid != "jekyll":
+    if config.jekyll is None and not config.jekyll_compat:
         return {}
     from ssg.liquid_jekyll import JekyllContext
 
@@ -285,7 +285,8 @@ def site_variables(config: Config) -> dict:
     else:
         from ssg.jekyll import data_files
 
-        jekyll = {"data": data_files(config.root / config.data_dir)}
+        # `[params]` keys are `site.KEY` too, as the rest of a Jekyll `_config.yml` is
+        jekyll = {**config.params, "data": data_files(config.root / config.data_dir)}
     return jekyll | {
         "title": config.title,
         "description": config.description,

@@ -352,11 +352,11 @@ def test_kramdown_flavor_for_posts_written_for_jekyll(make_site, ssg):
 
 
 def test_jekyll_features_in_an_ssg_site(make_site, ssg):
-    """category_folders, [[defaults]], content/drafts/, liquid = "jekyll" and site.data."""
+    """category_folders, [[defaults]], content/drafts/, jekyll_compat and site.data."""
     root = make_site(
         {
             "ssg.toml": (
-                'liquid = "jekyll"\ncategory_folders = ["linux"]\n'
+                'jekyll_compat = true\ncategory_folders = ["linux"]\n'
                 '[[defaults]]\npath = "content/posts"\ntype = "posts"\n'
                 'values = { author = "김개발" }\n'
             ),

@@ -28,7 +28,7 @@ from ssg.page import Page, StoredText
 
 CACHE_DIR = ".ssg-cache"
 INDEX = "index.pickle"
-FORMAT = 2  # bump when the index layout or the `Page` fields change
+FORMAT = 3  # bump when the index layout or the `Page` fields change
 
 
 @dataclass(frozen=True, slots=True)

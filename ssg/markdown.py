@@ -93,6 +93,7 @@ class Rendered:
     toc: tuple[tuple[int, str, str], ...]
     words: int
     reading_minutes: int
+    features: tuple[str, ...] = ()  # "math", "mermaid": what the page needs scripts for
 
 
 def heading_id(text: str) -> str:
@@ -361,7 +362,19 @@ def render(
     if ctx.page_url is not None:
         excerpt = rewrite_urls(excerpt, _page_relative_fixer(ctx))
     words, minutes = reading_time(tokens)
-    return Rendered(body, excerpt.strip(), tuple(ctx.toc), words, minutes)
+    return Rendered(body, excerpt.strip(), tuple(ctx.toc), words, minutes, _features(tokens))
+
+
+def _features(tokens: list[Token]) -> tuple[str, ...]:
+    """Math (kramdown's `$$`) and mermaid diagrams need the theme's scripts."""
+    features = []
+    if any(t.type in ("math_block", "math_inline") for t in tokens) or any(
+        c.type == "math_inline" for t in tokens if t.type == "inline" for c in t.children or ()
+    ):
+        features.append("math")
+    if any(t.type == "fence" and t.info.strip().split(" ")[:1] == ["mermaid"] for t in tokens):
+        features.append("mermaid")
+    return tuple(features)
 
 
 def _quiet(ctx: RenderContext) -> RenderContext:

@@ -83,6 +83,7 @@ class Page:
     # identity of what a list or a link to this page can show: all but the body (and its
     # excerpt and TOC), so a body edit does not re-render every page that links here
     summary_digest: str = ""
+    features: tuple[str, ...] = ()  # "math", "mermaid" (from the body or `math: true` etc.)
 
     @property
     def html(self) -> str:
@@ -91,7 +92,7 @@ class Page:
 
     def __getattr__(self, name: str):
         """Every other front matter key: `page.mood` in a template is `extra["mood"]`."""
-        if name.startswith("__") or name in ("extra", "front_lines"):
+        if name.startswith("__") or name in ("extra", "front_lines", "features"):
             raise AttributeError(name)
         try:
             return self.extra[name]
@@ -219,6 +220,9 @@ def convert(
         digest=cache_key,
         extra=doc.extra,
         front_lines=doc.front_lines,
+        features=tuple(
+            f for f in ("math", "mermaid") if f in rendered.features or doc.extra.get(f) is True
+        ),
     )
     page = dataclasses.replace(page, summary_digest=summary_digest(page))
     deps = ctx.files | {source.path}

@@ -65,3 +65,43 @@ def test_dark_mode_toggle_and_no_external_requests(site):
         page.reload()
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"  # remembered
     assert requests and all(url.startswith(base) for url in requests), requests
+
+
+MATH_POST = """---
+title: 수식과 다이어그램
+date: 2024-02-04 10:00:00 +0900
+---
+에너지는 $$E = mc^2$$ 이다.
+
+$$
+\\int_0^1 x\\,dx = \\frac{1}{2}
+$$
+
+```mermaid
+graph TD
+  A[작성] --> B[빌드]
+```
+"""
+
+
+def test_math_and_mermaid_render_with_the_bundled_scripts(tmp_path):
+    from ssg.build import BuildOptions, build
+    from ssg.config import load_config
+
+    root = tmp_path / "blog"
+    (root / "content/posts").mkdir(parents=True)
+    (root / "ssg.toml").write_text('markdown = "kramdown"\n')
+    (root / "content/posts/2024-02-04-math.md").write_text(MATH_POST, encoding="utf-8")
+    (root / "content/posts/2024-02-05-plain.md").write_text("---\ntitle: P\n---\ntext\n")
+    assert build(load_config(root), BuildOptions()).ok
+    site = root / "site"
+    plain = (site / "2024/02/05/plain/index.html").read_text()
+    assert "katex" not in plain and "mermaid" not in plain  # loaded only where needed
+    requests = []
+    with serve_folder(site) as base, browser_page() as page:
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(base + "2024/02/04/math/")
+        page.wait_for_selector(".katex-display", timeout=10_000)
+        assert page.locator(".e-content .katex").count() == 2
+        page.wait_for_selector("pre.mermaid svg", timeout=10_000)
+    assert all(url.startswith(base) for url in requests)  # no CDN

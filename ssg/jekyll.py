@@ -22,7 +22,7 @@ from ssg.sources import SourceFile, Sources, StaticFile
 
 CONFIG_NAME = "_config.yml"
 OUTPUT = "_site"
-POST_SUFFIXES = (".md", ".markdown", ".mkdn", ".mkd")
+POST_SUFFIXES = (".md", ".markdown", ".mkdn", ".mkd", ".html", ".htm")
 # Jekyll's named permalink styles (https://jekyllrb.com/docs/permalinks/#built-in-formats)
 PERMALINK_STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -189,7 +189,7 @@ def discover_jekyll(
                             scope_type="posts",
                         )
                     )
-            elif name.lower().endswith(POST_SUFFIXES) and _has_front_matter(path):
+            elif name.lower().endswith(POST_SUFFIXES[:4]) and _has_front_matter(path):
                 documents.append(_source(config, path, rel, "page", known_hash, scope_type="pages"))
             elif not _has_front_matter(path):
                 static.append(StaticFile(path, rel))

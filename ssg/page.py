@@ -19,7 +19,7 @@ from ssg import images, urls
 from ssg.config import Config
 from ssg.errors import Diagnostic, warning
 from ssg.frontmatter import Document
-from ssg.markdown import RenderContext, render
+from ssg.markdown import RenderContext, Rendered, render
 
 _BLOCK_TAGS = re.compile(
     r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|pre|figure|figcaption|"
@@ -103,6 +103,20 @@ class Page:
         return getattr(self, name)
 
 
+_FIRST_PARAGRAPH = re.compile(r"<p[\s>].*?</p>", re.IGNORECASE | re.DOTALL)
+
+
+def html_body(text: str, *, excerpt_separator: str) -> Rendered:
+    """A body written in HTML (Jekyll's `.html` posts): used as it is, after Liquid."""
+    if excerpt_separator and excerpt_separator in text:
+        excerpt = text.split(excerpt_separator, 1)[0]
+    else:
+        match = _FIRST_PARAGRAPH.search(text)
+        excerpt = match.group(0) if match else ""
+    words = len(plain_text(text, limit=10**9).split())
+    return Rendered(text, excerpt.strip(), (), words, max(1, round(words / 230)))
+
+
 def plain_text(fragment: str, limit: int = 200) -> str:
     text = _TAGS.sub("", _BLOCK_TAGS.sub(" ", fragment))  # `<b>도커</b>를` stays one word
     text = _SPACES.sub(" ", html.unescape(text)).strip()
@@ -176,13 +190,16 @@ def convert(
         base_path=config.base_path,
         page_url=url,
     )
-    rendered = render(
-        body,
-        ctx,
-        excerpt_separator=config.excerpt_separator,
-        excerpt_markdown=doc.excerpt,
-        flavor=config.markdown,
-    )
+    if source.path.suffix.lower() in (".html", ".htm"):  # a Jekyll post written in HTML
+        rendered = html_body(body, excerpt_separator=config.excerpt_separator)
+    else:
+        rendered = render(
+            body,
+            ctx,
+            excerpt_separator=config.excerpt_separator,
+            excerpt_markdown=doc.excerpt,
+            flavor=config.markdown,
+        )
     problems.extend(ctx.diagnostics)
     image, image_size = cover_image(doc, config, static_dirs, problems, ctx.files)
     description = doc.description or plain_text(rendered.excerpt_html)

@@ -63,6 +63,11 @@ class Sources:
     static: list[StaticFile]
 
 
+def _starts_with_front_matter(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(6).lstrip(b"\xef\xbb\xbf").startswith(b"---")
+
+
 def _folder_categories(rel_folder: str, category_folders: tuple[str, ...]) -> tuple[str, ...]:
     """`category_folders = ["linux"]`: posts in content/posts/linux/ are in category linux."""
     below = rel_folder.removeprefix(POSTS_DIR).strip("/")
@@ -113,7 +118,11 @@ def discover(
             content_rel = path.relative_to(content_dir).as_posix()
             if bundle is not None and not (here == bundle and name == "index.md"):
                 static.append(StaticFile(path, content_rel, bundle))
-            elif name.lower().endswith(MARKDOWN_SUFFIXES):
+            elif name.lower().endswith(MARKDOWN_SUFFIXES) or (
+                (in_posts or in_drafts)
+                and name.lower().endswith((".html", ".htm"))
+                and _starts_with_front_matter(path)  # a post written in HTML (from Jekyll)
+            ):
                 stat = path.stat()
                 sha = known_hash(str(path), stat.st_size, stat.st_mtime_ns) if known_hash else None
                 data = None if sha else path.read_bytes()

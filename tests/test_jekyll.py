@@ -63,6 +63,9 @@ def jekyll_site(make_site):
             "_posts/2022-04-01-broken-liquid.md": "---\ntitle: B\n---\n{% if x %}열린 채로\n",
             "_posts/2022-05-01-raw.md": "---\ntitle: R\nlayout: none\n---\n<p>본문만</p>\n",
             "_drafts/idea.md": "---\ntitle: 아이디어\n---\n초안\n",
+            "_posts/2022-06-01-html-post.html": (
+                "---\ntitle: HTML 글\n---\n<p>{{ site.title }}의 글.</p>\n    <p>들여쓴 줄</p>\n"
+            ),
             "_includes/note.html": '<aside class="note">{{ include.text }}</aside>\n',
             "_data/prices.yml": "coffee: 4500\n",
             "_layouts/post.html": "{{ content }}",
@@ -119,3 +122,10 @@ def test_liquid_runs_as_jekyll_runs_it(jekyll_site, ssg):
     assert f"{post}:8: warning:" in run.err  # the plugin tag Jekyll would fail on
     assert "_posts/2022-04-01-broken-liquid.md:4: warning:" in run.err
     assert "열린 채로" in (jekyll_site / "_site/2022/04/01/broken-liquid/index.html").read_text()
+
+
+def test_posts_written_in_html_are_used_as_they_are(jekyll_site, ssg):
+    assert ssg(jekyll_site, "build").status == 0
+    body = soup(jekyll_site / "_site/2022/06/01/html-post/index.html").select_one(".e-content")
+    assert [p.get_text() for p in body.find_all("p")] == ["개발 일지의 글.", "들여쓴 줄"]
+    assert body.find("pre") is None  # not Markdown: indentation is not a code block

@@ -35,7 +35,7 @@ def test_import_round_trip(jekyll_site, ssg, tmp_path):  # noqa: F811
     assert built.status == 0, built.err
     imported = bodies(dest / "site")
     assert sorted(imported) == sorted(direct)
-    assert len(direct) == 3  # the `layout: none` post has no article
+    assert len(direct) == 4  # the `layout: none` post has no article
     for url, body in direct.items():
         assert imported[url] == body, url
     raw = "2022/05/01/raw/index.html"  # `layout: none`: the body alone, in both

@@ -332,7 +332,7 @@ def load_pages(sources, config, context, fingerprint_all, cache, report, jobs, p
 def post_links(documents: list[SourceFile], config: Config) -> dict[str, str]:
     """Jekyll's `{% post_url name %}` targets: each post's name under `_posts/` -> its URL
     (front matter only; an unreadable post is reported later, by its own conversion)."""
-    if config.jekyll is None and not config.jekyll_compat:
+    if not config.like_jekyll:
         return {}
     links = {}
     fingerprint = config.fingerprint()

@@ -88,6 +88,11 @@ class Config:
         return f"{parts.scheme}://{parts.netloc}"
 
     @property
+    def like_jekyll(self) -> bool:
+        """A Jekyll site, or one imported from Jekyll: Liquid, post_url and URLs as Jekyll's."""
+        return self.jekyll is not None or self.jekyll_compat
+
+    @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 

@@ -18,7 +18,7 @@ import yaml
 
 from ssg.config import Config, JekyllSettings, make_config
 from ssg.errors import SsgError, error
-from ssg.sources import SourceFile, Sources, StaticFile
+from ssg.sources import SourceFile, Sources, StaticFile, has_front_matter
 
 CONFIG_NAME = "_config.yml"
 OUTPUT = "_site"
@@ -189,9 +189,9 @@ def discover_jekyll(
                             scope_type="posts",
                         )
                     )
-            elif name.lower().endswith(POST_SUFFIXES[:4]) and _has_front_matter(path):
+            elif name.lower().endswith(POST_SUFFIXES[:4]) and has_front_matter(path):
                 documents.append(_source(config, path, rel, "page", known_hash, scope_type="pages"))
-            elif not _has_front_matter(path):
+            elif not has_front_matter(path):
                 static.append(StaticFile(path, rel))
             # an HTML page with front matter needs a Jekyll layout: not carried over
     return Sources(documents, static)
@@ -203,14 +203,6 @@ def _wanted(name: str, rel: str, excluded: set[str], included: tuple[str, ...]) 
     if name.startswith((".", "_", "#")) or name.endswith("~"):
         return False
     return name not in excluded and rel not in excluded
-
-
-def _has_front_matter(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(4).lstrip(b"\xef\xbb\xbf").startswith(b"---")
-    except OSError:
-        return False
 
 
 def _source(

@@ -17,6 +17,7 @@ from ssg.config import CONFIG_NAME, FIELDS
 from ssg.errors import SsgError
 from ssg.jekyll import CONFIG_NAME as JEKYLL_CONFIG
 from ssg.jekyll import discover_jekyll, jekyll_config
+from ssg.sources import has_front_matter
 
 # `_config.yml` keys that become ssg settings (the rest go to [params], still `site.*`)
 _SETTINGS = (
@@ -112,9 +113,8 @@ def _left_behind(src: Path, config) -> list[str]:
         rel = path.relative_to(src).as_posix()
         if rel.startswith(("_", ".")) or "/_" in rel or "/." in rel:
             continue
-        with open(path, "rb") as handle:
-            if handle.read(3) == b"---":
-                left.append(f"{rel} (an HTML page that needs a Jekyll layout)")
+        if has_front_matter(path):
+            left.append(f"{rel} (an HTML page that needs a Jekyll layout)")
     site = config.jekyll.site
     for key in ("plugins", "gems"):
         for plugin in site.get(key) or ():

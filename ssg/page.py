@@ -127,26 +127,19 @@ def plain_text(fragment: str, limit: int = 200) -> str:
 
 
 def page_url(doc: Document, config: Config) -> str:
-    local = doc.date.astimezone(config.tz) if doc.date else None
-    if doc.permalink and ":" not in doc.permalink:
-        return urls.normalize(doc.permalink)
-    if doc.permalink:  # a pattern of its own, e.g. `/posts/:title/` (Jekyll expands those)
+    pattern = doc.permalink if doc.permalink else None
+    if pattern and ":" not in pattern:
+        return urls.normalize(pattern)
+    if pattern is None and doc.source.kind == "post":
+        pattern = config.permalink
+    if pattern:  # the site's, or a post's own like `/posts/:title/` (Jekyll expands those)
         return urls.expand_permalink(
-            doc.permalink,
-            date=local,
+            pattern,
+            date=doc.date.astimezone(config.tz) if doc.date else None,
             slug=doc.slug,
             title=doc.file_slug,
             categories=list(doc.categories),
-            jekyll=config.jekyll is not None or config.jekyll_compat,
-        )
-    if doc.source.kind == "post":
-        return urls.expand_permalink(
-            config.permalink,
-            date=local,
-            slug=doc.slug,
-            title=doc.file_slug,
-            categories=list(doc.categories),
-            jekyll=config.jekyll is not None or config.jekyll_compat,
+            jekyll=config.like_jekyll,
         )
     rel = doc.source.content_rel.rsplit(".", 1)[0]
     if rel == "index" or rel.endswith("/index"):
@@ -285,7 +278,7 @@ def cover_image(
 
 def _jekyll_liquid(config: Config, folder: Path, post_links) -> dict:
     """In a Jekyll site, Liquid runs as Jekyll runs it: also inside code, with `post_url`."""
-    if config.jekyll is None and not config.jekyll_compat:
+    if not config.like_jekyll:
         return {}
     from ssg.liquid_jekyll import JekyllContext
 

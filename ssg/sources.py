@@ -63,9 +63,13 @@ class Sources:
     static: list[StaticFile]
 
 
-def _starts_with_front_matter(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return handle.read(6).lstrip(b"\xef\xbb\xbf").startswith(b"---")
+def has_front_matter(path: Path) -> bool:
+    """Whether a file opens with `---` (after an optional BOM): a page, not a static file."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(6).lstrip(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return False
 
 
 def _folder_categories(rel_folder: str, category_folders: tuple[str, ...]) -> tuple[str, ...]:
@@ -121,7 +125,7 @@ def discover(
             elif name.lower().endswith(MARKDOWN_SUFFIXES) or (
                 (in_posts or in_drafts)
                 and name.lower().endswith((".html", ".htm"))
-                and _starts_with_front_matter(path)  # a post written in HTML (from Jekyll)
+                and has_front_matter(path)  # a post written in HTML (from Jekyll)
             ):
                 stat = path.stat()
                 sha = known_hash(str(path), stat.st_size, stat.st_mtime_ns) if known_hash else None

@@ -229,3 +229,13 @@ def test_file_name_dates_without_zero_padding_are_posts(tmp_path):
 
     match = POST_NAME.match("2017-2-5-i-dont-like-zeroes")
     assert (match.group("date"), match.group("slug")) == ("2017-2-5", "i-dont-like-zeroes")
+
+
+def test_front_matter_is_found_after_a_bom(tmp_path):
+    from ssg.sources import has_front_matter
+
+    (tmp_path / "a.md").write_bytes(b"\xef\xbb\xbf---\ntitle: x\n---\n")
+    (tmp_path / "b.html").write_bytes(b"<p>plain</p>")
+    assert has_front_matter(tmp_path / "a.md") is True
+    assert has_front_matter(tmp_path / "b.html") is False
+    assert has_front_matter(tmp_path / "missing") is False

@@ -25,11 +25,11 @@ from ssg.cache import BuildCache, files_fingerprint
 from ssg.config import Config
 from ssg.errors import Report, SsgError
 from ssg.frontmatter import parse_document
-from ssg.jekyll import discover_jekyll, front_matter_defaults, post_key
+from ssg.jekyll.discover import discover_jekyll
 from ssg.page import Page, cache_key, convert, page_url
 from ssg.render import OutputSpec, Planner, collisions, render
 from ssg.site import Site, assemble
-from ssg.sources import SourceFile, discover
+from ssg.sources import SourceFile, discover, front_matter_defaults
 from ssg.templates import (
     find_theme,
     fingerprint,
@@ -103,7 +103,7 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
     dirs = template_dirs(config, theme)
     statics = static_dirs(config, theme)
 
-    if config.jekyll is not None:
+    if config.source_layout == "jekyll":  # `_posts/` folders anywhere, as Jekyll reads them
         sources = discover_jekyll(config, cache.known_hash)
     else:
         sources = discover(
@@ -332,7 +332,7 @@ def load_pages(sources, config, context, fingerprint_all, cache, report, jobs, p
 def post_links(documents: list[SourceFile], config: Config) -> dict[str, str]:
     """Jekyll's `{% post_url name %}` targets: each post's name under `_posts/` -> its URL
     (front matter only; an unreadable post is reported later, by its own conversion)."""
-    if not config.like_jekyll:
+    if not config.jekyll_compat:
         return {}
     links = {}
     fingerprint = config.fingerprint()
@@ -343,7 +343,7 @@ def post_links(documents: list[SourceFile], config: Config) -> dict[str, str]:
                 doc, _ = parse_document(source, config.tz)
                 _POST_URLS[memo] = page_url(doc, config) if doc is not None else None
             if _POST_URLS[memo] is not None:
-                links[post_key(source)] = _POST_URLS[memo]
+                links[source.link_name] = _POST_URLS[memo]
     return links
 
 

@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             return serve(Path(args.source), options)
         if args.command == "import":
-            from ssg.jekyll_import import import_jekyll
+            from ssg.jekyll.importer import import_jekyll
 
             for line in import_jekyll(Path(args.src), Path(args.dest)):
                 print(line)
@@ -155,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args):
     """`ssg build`: (exit status, result)."""
     from ssg.build import BuildOptions, build
-    from ssg.config import base_url_overrides, load_config
+    from ssg.config import base_url_overrides
+    from ssg.project import load_config
 
     started = time.perf_counter()
     root = Path(args.source)
@@ -191,7 +192,8 @@ def _build(args):
 def _check(args) -> int:
     """`ssg check`: build (or take `--site DIR`), then check links, anchors, feeds, images."""
     from ssg.check import check_site
-    from ssg.config import base_url_overrides, load_config
+    from ssg.config import base_url_overrides
+    from ssg.project import load_config
     from ssg.writer import load_sources
 
     if args.site:

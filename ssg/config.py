@@ -23,16 +23,6 @@ CONFIG_NAME = "ssg.toml"
 
 
 @dataclass(frozen=True, slots=True)
-class JekyllSettings:
-    """What a Jekyll site's `_config.yml` says beyond ssg's own settings (see ssg/jekyll.py)."""
-
-    site: dict  # every key of `_config.yml`, for `{{ site.* }}`
-    defaults: tuple = ()  # (path prefix, type or None, values) from `defaults:`
-    exclude: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Config:
     """Site settings. Paths are absolute; `base_path` always starts and ends with `/`."""
 
@@ -65,8 +55,14 @@ class Config:
     defaults: list = field(default_factory=list)
     data_dir: str = "data"
     params: dict = field(default_factory=dict)
-    # set when the site is a Jekyll site read from `_config.yml` (ssg/jekyll.py), not a key
-    jekyll: JekyllSettings | None = None
+    # --- set by the loader that read the site folder, not keys of ssg.toml ------------
+    # (ssg/project.py picks the loader: ssg.toml here, a Jekyll `_config.yml` in ssg/jekyll/)
+    config_file: str = CONFIG_NAME  # the settings file, relative to `root` (serve watches it)
+    source_layout: str = "ssg"  # how the folder is read: "ssg" (content/) or "jekyll" (_posts/)
+    exclude: tuple[str, ...] = ()  # paths from the root that discovery skips
+    include: tuple[str, ...] = ()  # paths from the root that discovery reads all the same
+    liquid_site: dict = field(default_factory=dict)  # more `site.*` keys for Liquid in posts
+    warn_unknown_layouts: bool = True  # off where front matter names layouts of another tool
 
     # --- derived -------------------------------------------------------
     @property
@@ -88,11 +84,6 @@ class Config:
         return f"{parts.scheme}://{parts.netloc}"
 
     @property
-    def like_jekyll(self) -> bool:
-        """A Jekyll site, or one imported from Jekyll: Liquid, post_url and URLs as Jekyll's."""
-        return self.jekyll is not None or self.jekyll_compat
-
-    @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
@@ -103,6 +94,17 @@ class Config:
         blob = json.dumps(values, sort_keys=True, default=str).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
+
+# Config fields that the loader sets, never read from ssg.toml
+LOADER_FIELDS = (
+    "root",
+    "config_file",
+    "source_layout",
+    "exclude",
+    "include",
+    "liquid_site",
+    "warn_unknown_layouts",
+)
 
 # key -> (type, documentation). Types are checked; `base_path` may be derived from `url`.
 FIELDS: dict[str, tuple[type, str]] = {
@@ -196,7 +198,7 @@ def normalize_base_path(path: str) -> str:
     return "/" + "".join(part + "/" for part in parts)
 
 
-def load_config(
+def read_config(
     root: Path, config_file: Path | None = None, overrides: dict | None = None
 ) -> Config:
     """Read `ssg.toml` (absent means defaults) and apply command-line overrides.
@@ -204,11 +206,6 @@ def load_config(
     Raises `SsgError` with every problem found, each as `ssg.toml:line: message`.
     """
     root = root.resolve()
-    jekyll_site = (root / "_config.yml").is_file() and not (root / CONFIG_NAME).exists()
-    if config_file is None and jekyll_site:
-        from ssg.jekyll import jekyll_config  # a Jekyll site, built as it is
-
-        return jekyll_config(root, overrides or {})
     path = config_file or root / CONFIG_NAME
     label = _label(path, root)
     values: dict = {}
@@ -248,6 +245,8 @@ def load_config(
     clean.update(overrides or {})
     if problems:
         raise SsgError(*problems, *_validate(clean, label, text))
+    if config_file is not None:
+        clean["config_file"] = label
     return make_config(root, clean, label, text)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ssg import images, urls
 from ssg.config import Config
+from ssg.data import data_files
 from ssg.errors import Diagnostic, warning
 from ssg.frontmatter import Document
 from ssg.markdown import RenderContext, Rendered, render
@@ -139,7 +140,7 @@ def page_url(doc: Document, config: Config) -> str:
             slug=doc.slug,
             title=doc.file_slug,
             categories=list(doc.categories),
-            jekyll=config.like_jekyll,
+            jekyll=config.jekyll_compat,
         )
     rel = doc.source.content_rel.rsplit(".", 1)[0]
     if rel == "index" or rel.endswith("/index"):
@@ -278,7 +279,7 @@ def cover_image(
 
 def _jekyll_liquid(config: Config, folder: Path, post_links) -> dict:
     """In a Jekyll site, Liquid runs as Jekyll runs it: also inside code, with `post_url`."""
-    if not config.like_jekyll:
+    if not config.jekyll_compat:
         return {}
     from ssg.liquid_jekyll import JekyllContext
 
@@ -294,14 +295,10 @@ def _jekyll_liquid(config: Config, folder: Path, post_links) -> dict:
 
 def site_variables(config: Config) -> dict:
     """`site.*` for Liquid in posts (Jekyll names; every `_config.yml` key in a Jekyll site)."""
-    if config.jekyll is not None:
-        jekyll = dict(config.jekyll.site)
-    else:
-        from ssg.jekyll import data_files
-
-        # `[params]` keys are `site.KEY` too, as the rest of a Jekyll `_config.yml` is
-        jekyll = {**config.params, "data": data_files(config.root / config.data_dir)}
-    return jekyll | {
+    # `[params]` keys are `site.KEY` too, as every key of a Jekyll `_config.yml` is
+    extra = {**config.params, **config.liquid_site}
+    extra["data"] = data_files(config.root / config.data_dir)
+    return extra | {
         "title": config.title,
         "description": config.description,
         "author": config.author,

@@ -26,8 +26,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ssg.build import BuildOptions, BuildResult, build
-from ssg.config import CONFIG_NAME, Config, base_url_overrides, load_config
+from ssg.config import CONFIG_NAME, Config, base_url_overrides
 from ssg.errors import SsgError, warning
+from ssg.project import load_config
 from ssg.writer import MANIFEST
 
 

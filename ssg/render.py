@@ -112,8 +112,8 @@ class Planner:
         if page.layout in (None, "", "default", page.kind):
             return default
         name = f"{page.layout}.html"
-        if name in self.known_templates or self.config.jekyll is not None:
-            # a Jekyll site's layouts are Jekyll's own: its posts take ours, quietly
+        if name in self.known_templates or not self.config.warn_unknown_layouts:
+            # e.g. a Jekyll site's layouts are Jekyll's own: its posts take ours, quietly
             return name if name in self.known_templates else default
         self.diagnostics.append(
             warning(

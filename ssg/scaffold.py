@@ -6,8 +6,9 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from ssg.config import CONFIG_NAME, load_config
+from ssg.config import CONFIG_NAME
 from ssg.errors import SsgError
+from ssg.project import load_config
 from ssg.urls import slugify
 from ssg.workflow import workflow_files, write_workflow
 

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from ssg.build import BuildOptions, BuildResult, build
 from ssg.cache import BuildCache
-from ssg.config import CONFIG_NAME, Config, base_url_overrides, load_config
+from ssg.config import Config, base_url_overrides
 from ssg.errors import SsgError
 from ssg.livereload import EVENTS_PATH, ReloadHub, inject
+from ssg.project import load_config
 from ssg.server import SiteServer
 from ssg.templates import find_theme
 from ssg.watch import ChangeSet, Watcher
@@ -167,9 +168,7 @@ class DevServer:
         return sorted(urls)
 
     def _config_path(self) -> Path:
-        if self.options.config_file is None and self.config.jekyll is not None:
-            return (self.root / "_config.yml").resolve()  # a Jekyll site
-        return (self.options.config_file or self.root / CONFIG_NAME).resolve()
+        return (self.root / self.config.config_file).resolve()
 
     def _load_config(self) -> Config:
         overrides = base_url_overrides(self.options.base_url) if self.options.base_url else {}

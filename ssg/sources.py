@@ -37,7 +37,8 @@ class SourceFile:
     mtime_ns: int = 0
     categories: tuple[str, ...] = ()  # Jekyll: the folders above `_posts`
     draft: bool = False  # Jekyll: a file in `_drafts/`
-    defaults: dict | None = None  # Jekyll: front matter defaults that apply to this file
+    defaults: dict | None = None  # front matter defaults that apply to this file
+    link_name: str = ""  # a post's name for `{% post_url %}` (its path under the posts folder)
 
     def read(self) -> bytes:
         """The file's bytes; `discover` keeps only the hash, so a big site's text is not
@@ -146,8 +147,36 @@ def discover(
                         categories=_folder_categories(rel_folder, category_folders),
                         draft=in_drafts,
                         defaults=(defaults(rel, kind + "s") or None) if defaults else None,
+                        link_name=content_rel.removeprefix(POSTS_DIR + "/").rsplit(".", 1)[0]
+                        if in_posts
+                        else "",
                     )
                 )
             else:
                 static.append(StaticFile(path, content_rel))
     return Sources(documents, static)
+
+
+def front_matter_defaults(defaults: list) -> Callable[[str, str], dict] | None:
+    """`defaults` settings (`path` from the site root, optional `type`, `values`) as a function
+    of (path from the site root, "posts"/"pages")."""
+    if not defaults:
+        return None
+    scopes = tuple(
+        (str(d.get("path", "")).strip("/"), d.get("type"), dict(d.get("values") or {}))
+        for d in defaults
+        if isinstance(d, dict)
+    )
+    return lambda rel, kind: _defaults_for(scopes, rel, kind)
+
+
+def _defaults_for(defaults: tuple, rel: str, scope_type: str) -> dict:
+    """Every matching scope, later and more specific ones winning (Jekyll's rule)."""
+    merged: dict = {}
+    for prefix, kind, values in sorted(defaults, key=lambda d: len(d[0])):
+        if prefix and rel != prefix and not rel.startswith(prefix + "/"):
+            continue
+        if kind and kind != scope_type and not (kind == "drafts" and scope_type == "posts"):
+            continue
+        merged.update(values)
+    return merged

@@ -21,8 +21,9 @@ from ssg.check import (
     external_problems,
     srcset_urls,
 )
-from ssg.config import base_url_overrides, load_config
+from ssg.config import base_url_overrides
 from ssg.external_links import check_external
+from ssg.project import load_config
 
 from conftest import write_site
 

@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from ssg.build import BuildOptions, build
-from ssg.config import load_config
 from ssg.errors import SsgError
-from ssg.jekyll_import import import_jekyll
+from ssg.jekyll.importer import import_jekyll
+from ssg.project import load_config
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent

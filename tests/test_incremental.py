@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ssg.build import BuildOptions, build
 from ssg.cache import BuildCache
-from ssg.config import load_config
+from ssg.project import load_config
 
 
 def post(n: int, tags: str, body: str = "") -> str:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from ssg.build import BuildOptions, build
-from ssg.config import load_config
 from ssg.errors import SsgError
+from ssg.project import load_config
 from ssg.publish import DeployOptions, deploy, describe, pages_url, url_warnings
 from ssg.writer import MANIFEST
 

@@ -62,6 +62,7 @@ def test_source_file_fields(tmp_path):
         bundle_dir=None,
         size=len(data),
         mtime_ns=path.stat().st_mtime_ns,
+        link_name="2024-01-02-hello",  # `{% post_url 2024-01-02-hello %}`
     )
     assert doc.read() == data
     assert doc.stem == "2024-01-02-hello"

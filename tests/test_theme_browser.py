@@ -24,7 +24,8 @@ def hello():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     from ssg.build import BuildOptions, build
-    from ssg.config import base_url_overrides, load_config
+    from ssg.config import base_url_overrides
+    from ssg.project import load_config
 
     root = tmp_path_factory.mktemp("blog")
     (root / "content/posts").mkdir(parents=True)
@@ -86,7 +87,7 @@ graph TD
 
 def test_math_and_mermaid_render_with_the_bundled_scripts(tmp_path):
     from ssg.build import BuildOptions, build
-    from ssg.config import load_config
+    from ssg.project import load_config
 
     root = tmp_path / "blog"
     (root / "content/posts").mkdir(parents=True)

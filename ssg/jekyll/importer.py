@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ssg.config import CONFIG_NAME, FIELDS
 from ssg.errors import SsgError
-from ssg.jekyll import CONFIG_NAME as JEKYLL_CONFIG
-from ssg.jekyll import discover_jekyll, jekyll_config
+from ssg.jekyll.config import JEKYLL_CONFIG, read_jekyll_config
+from ssg.jekyll.discover import discover_jekyll
 from ssg.sources import has_front_matter
 
 # `_config.yml` keys that become ssg settings (the rest go to [params], still `site.*`)
@@ -61,7 +61,7 @@ def import_jekyll(src: Path, dest: Path) -> list[str]:
         raise SsgError(f"{src} is not a Jekyll site (no {JEKYLL_CONFIG})")
     if dest.exists() and any(dest.iterdir()):
         raise SsgError(f"{dest} is not empty; import into a new folder")
-    config = jekyll_config(src, {})
+    config = read_jekyll_config(src, {})
     sources = discover_jekyll(config)
     copies: dict[Path, Path] = {}
     category_folders: set[str] = set()
@@ -115,7 +115,7 @@ def _left_behind(src: Path, config) -> list[str]:
             continue
         if has_front_matter(path):
             left.append(f"{rel} (an HTML page that needs a Jekyll layout)")
-    site = config.jekyll.site
+    site = config.liquid_site
     for key in ("plugins", "gems"):
         for plugin in site.get(key) or ():
             left.append(f"{JEKYLL_CONFIG}: plugin {plugin}")
@@ -126,7 +126,7 @@ def _left_behind(src: Path, config) -> list[str]:
 
 
 def _toml(config, category_folders: list[str]) -> str:
-    site = config.jekyll.site
+    site = config.liquid_site
     lines = [f"# Imported from a Jekyll site's {JEKYLL_CONFIG}; every key is in ssg's README."]
     for key in _SETTINGS:
         value = getattr(config, key)
@@ -138,11 +138,11 @@ def _toml(config, category_folders: list[str]) -> str:
         "jekyll_compat = true  # Liquid inside code, post_url, URLs: as Jekyll builds them",
         f"category_folders = {_value(category_folders)}",
     ]
-    for prefix, kind, values in config.jekyll.defaults:
-        lines += ["", "[[defaults]]", f"path = {_value(_path(prefix))}"]
-        if kind:
-            lines.append(f"type = {_value(kind)}")
-        lines.append(f"values = {_value(values)}")
+    for scope in config.defaults:
+        lines += ["", "[[defaults]]", f"path = {_value(_path(scope['path']))}"]
+        if scope["type"]:
+            lines.append(f"type = {_value(scope['type'])}")
+        lines.append(f"values = {_value(scope['values'])}")
     params = {
         k: v
         for k, v in site.items()

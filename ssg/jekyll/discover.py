@@ -1,0 +1,115 @@
+"""A Jekyll folder read into `Sources`: posts in every `_posts/` (categories from the folders
+above it), drafts in `_drafts/`, Markdown pages anywhere else, other files copied."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ssg.config import Config
+from ssg.sources import SourceFile, Sources, StaticFile, front_matter_defaults, has_front_matter
+
+POST_SUFFIXES = (".md", ".markdown", ".mkdn", ".mkd", ".html", ".htm")
+
+
+def discover_jekyll(
+    config: Config, known_hash: Callable[[str, int, int], str | None] | None = None
+) -> Sources:
+    """Posts in every `_posts/` (categories from the folders above it), drafts in
+    `_drafts/`, Markdown pages anywhere else, other files copied; `_*` and dot folders,
+    `exclude:` and Jekyll's own files are skipped."""
+    root = config.root
+    excluded = set(config.exclude) | {config.output_dir}
+    defaults = front_matter_defaults(config.defaults)
+    documents: list[SourceFile] = []
+    static: list[StaticFile] = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        rel_folder = here.relative_to(root).as_posix()
+        rel_folder = "" if rel_folder == "." else rel_folder
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if _wanted(d, f"{rel_folder}/{d}".lstrip("/"), excluded, config.include)
+            or d in ("_posts", "_drafts")
+        )
+        parts = rel_folder.split("/") if rel_folder else []
+        kind = "post" if "_posts" in parts else "draft" if "_drafts" in parts else None
+        if kind is None and any(p.startswith("_") for p in parts):
+            continue  # _includes, _layouts, _data, _sass …: read by Jekyll, not published
+        for name in sorted(files):
+            rel = f"{rel_folder}/{name}".lstrip("/")
+            if not _wanted(name, rel, excluded, config.include) and kind is None:
+                continue
+            path = here / name
+            if kind is not None:
+                if name.lower().endswith(POST_SUFFIXES) and not name.startswith("."):
+                    marker = "_posts" if kind == "post" else "_drafts"
+                    above = parts[: parts.index(marker)]
+                    documents.append(
+                        _source(
+                            defaults,
+                            path,
+                            rel,
+                            "post",
+                            known_hash,
+                            categories=tuple(above),
+                            draft=kind == "draft",
+                            scope_type="posts",
+                        )
+                    )
+            elif name.lower().endswith(POST_SUFFIXES[:4]) and has_front_matter(path):
+                documents.append(
+                    _source(defaults, path, rel, "page", known_hash, scope_type="pages")
+                )
+            elif not has_front_matter(path):
+                static.append(StaticFile(path, rel))
+            # an HTML page with front matter needs a Jekyll layout: not carried over
+    return Sources(documents, static)
+
+
+def _wanted(name: str, rel: str, excluded: set[str], included: tuple[str, ...]) -> bool:
+    if name in included or rel in included:
+        return True
+    if name.startswith((".", "_", "#")) or name.endswith("~"):
+        return False
+    return name not in excluded and rel not in excluded
+
+
+def _source(
+    defaults: Callable[[str, str], dict] | None,
+    path: Path,
+    rel: str,
+    kind: str,
+    known_hash,
+    *,
+    scope_type: str,
+    categories: tuple[str, ...] = (),
+    draft: bool = False,
+) -> SourceFile:
+    stat = path.stat()
+    sha = known_hash(str(path), stat.st_size, stat.st_mtime_ns) if known_hash else None
+    data = None if sha else path.read_bytes()
+    return SourceFile(
+        path=path,
+        rel=rel,
+        content_rel=rel,
+        kind=kind,
+        sha256=sha or hashlib.sha256(data).hexdigest(),
+        data=data,
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+        categories=categories,
+        draft=draft,
+        defaults=(defaults(rel, scope_type) or None) if defaults else None,
+        link_name=post_name(rel) if kind == "post" else "",
+    )
+
+
+def post_name(rel: str) -> str:
+    """`{% post_url %}`'s name for a post: its path under `_posts/` (with the category folders
+    above it, as Jekyll accepts them: `linux/2021-07-01-x`), without the extension."""
+    above, below = rel.split("_posts/", 1) if "_posts/" in rel else ("", rel)
+    return (above + below).rsplit(".", 1)[0]

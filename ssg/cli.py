@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "deploy":
             return _deploy(args)
         if args.command == "serve":
-            from ssg.serve import ServeOptions, serve
+            from ssg.serve.command import ServeOptions, serve
 
             options = ServeOptions(
                 host=args.host,
@@ -191,7 +191,7 @@ def _build(args):
 
 def _check(args) -> int:
     """`ssg check`: build (or take `--site DIR`), then check links, anchors, feeds, images."""
-    from ssg.check import check_site
+    from ssg.check.links import check_site
     from ssg.config import base_url_overrides
     from ssg.project import load_config
     from ssg.writer import load_sources
@@ -211,8 +211,8 @@ def _check(args) -> int:
         folder, config = result.output, result.site.config
     problems, stats = check_site(folder, base_path=config.base_path, site_url=config.url)
     if args.external:
-        from ssg.check import external_problems
-        from ssg.external_links import check_external
+        from ssg.check.external import check_external
+        from ssg.check.links import external_problems
 
         cache = config.root / ".ssg-cache" / "external-links.json"
         cache.parent.mkdir(exist_ok=True)
@@ -234,7 +234,7 @@ def _check(args) -> int:
 
 def _deploy(args) -> int:
     """`ssg deploy`: build for production, commit onto gh-pages, push, say where it is."""
-    from ssg.publish import DeployOptions, deploy, describe
+    from ssg.publish.deploy import DeployOptions, deploy, describe
 
     options = DeployOptions(
         remote=args.remote,

@@ -162,7 +162,7 @@ def convert(
     body = doc.body
     url = page_url(doc, config)
     if "{{" in body or "{%" in body:  # most posts have no Liquid: skip importing the engine
-        from ssg import liquid
+        from ssg.liquid import engine as liquid
 
         body, found = liquid.expand_liquid(
             body,
@@ -281,7 +281,7 @@ def _jekyll_liquid(config: Config, folder: Path, post_links) -> dict:
     """In a Jekyll site, Liquid runs as Jekyll runs it: also inside code, with `post_url`."""
     if not config.jekyll_compat:
         return {}
-    from ssg.liquid_jekyll import JekyllContext
+    from ssg.liquid.jekyll_tags import JekyllContext
 
     context = JekyllContext(
         post_urls=post_links or {},

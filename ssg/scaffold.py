@@ -9,8 +9,8 @@ from pathlib import Path
 from ssg.config import CONFIG_NAME
 from ssg.errors import SsgError
 from ssg.project import load_config
+from ssg.publish.workflow import workflow_files, write_workflow
 from ssg.urls import slugify
-from ssg.workflow import workflow_files, write_workflow
 
 EXAMPLE_ROOT = Path(__file__).parent / "example"  # in an installed wheel
 SOURCE_ROOT = Path(__file__).parent.parent  # in a source checkout

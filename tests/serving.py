@@ -6,7 +6,7 @@ import contextlib
 import shutil
 from pathlib import Path
 
-from ssg.serve import DevServer, ServeOptions
+from ssg.serve.command import DevServer, ServeOptions
 
 THEME = Path(__file__).parent.parent / "themes" / "default"
 

@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ssg.build import BuildOptions, build
-from ssg.check import (
+from ssg.check.external import check_external
+from ssg.check.links import (
     CheckStats,
     Problem,
     check_site,
@@ -22,7 +23,6 @@ from ssg.check import (
     srcset_urls,
 )
 from ssg.config import base_url_overrides
-from ssg.external_links import check_external
 from ssg.project import load_config
 
 from conftest import write_site

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ssg.errors import WARNING
-from ssg.liquid import expand_liquid, includes_fingerprint, mask_code, needs_liquid
+from ssg.liquid.engine import expand_liquid, includes_fingerprint, mask_code, needs_liquid
 
 SITE = {"title": "작은 블로그", "baseurl": "/blog", "url": "https://example.test"}
 PAGE = {"title": "첫 글", "tags": ["docker", "os"]}

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from ssg.liquid import expand_liquid, mask_code
-from ssg.liquid_jekyll import JekyllContext, resolve_post_url, wants_liquid
+from ssg.liquid.engine import expand_liquid, mask_code
+from ssg.liquid.jekyll_tags import JekyllContext, resolve_post_url, wants_liquid
 
 POST = "_posts/2024-03-01-jekyll.md"
 SITE = {"title": "작은 블로그", "baseurl": "/blog", "url": "https://example.test"}
@@ -565,7 +565,7 @@ def test_sort_errors_warn(expression):
 
 def test_filters_work_without_an_expand_liquid_call():
     # Tags and filters fall back to defaults when used outside expand_liquid.
-    from ssg.liquid import get_environment
+    from ssg.liquid.engine import get_environment
 
     template = get_environment(None).from_string("{{ 'x' | relative_url }}")
     assert template.render() == "/x"

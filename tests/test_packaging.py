@@ -46,8 +46,8 @@ def test_wheel_contains_theme_and_example(wheel):
         "ssg/themes/default/static/css/style.css",
         "ssg/example/ssg.toml",
         "ssg/example/content/about.md",
-        "ssg/github-pages.yml",
-        "ssg/livereload.js",
+        "ssg/publish/github-pages.yml",
+        "ssg/serve/livereload.js",
     ):
         assert required in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

@@ -14,7 +14,7 @@ import pytest
 from ssg.build import BuildOptions, build
 from ssg.errors import SsgError
 from ssg.project import load_config
-from ssg.publish import DeployOptions, deploy, describe, pages_url, url_warnings
+from ssg.publish.deploy import DeployOptions, deploy, describe, pages_url, url_warnings
 from ssg.writer import MANIFEST
 
 from conftest import write_site

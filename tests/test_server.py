@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ssg.errors import SsgError
-from ssg.server import SiteServer
+from ssg.serve.http import SiteServer
 
 SECRET = b"TOP SECRET outside the site"
 CUSTOM_404 = b"<html><body>custom not found</body></html>"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ssg.watch import ChangeSet, Watcher, classify, is_ignored
+from ssg.serve.watch import ChangeSet, Watcher, classify, is_ignored
 
 SITE = Path("/blog")
 CONFIG = SITE / "ssg.toml"

@@ -22,8 +22,8 @@ import yaml
 import ssg
 from ssg.cli import main
 from ssg.errors import SsgError
+from ssg.publish.workflow import render_workflow, write_workflow
 from ssg.scaffold import init_site
-from ssg.workflow import render_workflow, write_workflow
 
 ROOT = Path(__file__).parent.parent
 LINTER = ROOT / "tests/actionlint"

@@ -19,11 +19,11 @@ from ssg.build import BuildOptions, BuildResult, build
 from ssg.cache import BuildCache
 from ssg.config import Config, base_url_overrides
 from ssg.errors import SsgError
-from ssg.livereload import EVENTS_PATH, ReloadHub, inject
 from ssg.project import load_config
-from ssg.server import SiteServer
+from ssg.serve.http import SiteServer
+from ssg.serve.livereload import EVENTS_PATH, ReloadHub, inject
+from ssg.serve.watch import ChangeSet, Watcher
 from ssg.templates import find_theme
-from ssg.watch import ChangeSet, Watcher
 
 
 @dataclass(frozen=True, slots=True)

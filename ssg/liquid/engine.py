@@ -30,9 +30,10 @@ from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
 from liquid.token import Token
 
-from ssg import liquid_filters, liquid_jekyll
 from ssg.errors import Diagnostic, warning
-from ssg.liquid_jekyll import (
+from ssg.liquid import filters as liquid_filters
+from ssg.liquid import jekyll_tags as liquid_jekyll
+from ssg.liquid.jekyll_tags import (
     PARSE_SINK,
     RUN,
     JekyllContext,

@@ -29,7 +29,7 @@ def workflow_files(site: Path) -> list[Path]:
 
 def render_workflow(version: str | None = None) -> str:
     """The workflow's YAML text, naming `version` (default: this ssg's version)."""
-    template = files("ssg").joinpath(TEMPLATE_NAME).read_text(encoding="utf-8")
+    template = files("ssg.publish").joinpath(TEMPLATE_NAME).read_text(encoding="utf-8")
     return template.replace(PLACEHOLDER, version or ssg.__version__)
 
 

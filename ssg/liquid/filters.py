@@ -18,7 +18,14 @@ from liquid.exceptions import FilterArgumentError, LiquidError
 from liquid.filter import with_context
 
 from ssg.dates import DateError, parse_date
-from ssg.liquid_jekyll import _SCHEME, _nil, _to_s, current_context, parse_fragment, relative_url
+from ssg.liquid.jekyll_tags import (
+    _SCHEME,
+    _nil,
+    _to_s,
+    current_context,
+    parse_fragment,
+    relative_url,
+)
 
 # ------------------------------------------------------------ URL filters
 

@@ -1,0 +1,99 @@
+"""The convert stage: every source document parsed and converted into a `Page`, taken from the
+cache when its key matches, otherwise converted (in a process pool when there is enough work).
+
+A document's key covers exactly what its conversion reads: its bytes and the site-wide
+fingerprint (ssg version, config, includes, data files, post links, static folders).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+from ssg.cache import BuildCache
+from ssg.config import Config
+from ssg.frontmatter import parse_document
+from ssg.page import cache_key, convert
+from ssg.sources import SourceFile
+
+PARALLEL_THRESHOLD = 24  # below this many pages to convert, a process pool costs more than it saves
+
+_worker_state: dict = {}
+
+
+def _init_worker(config, context, cache) -> None:
+    _worker_state.update(config=config, context=context, cache=cache)
+
+
+def _process_in_worker(item):
+    source, key = item
+    state = _worker_state
+    return process(source, key, state["config"], state["context"], state["cache"])
+
+
+def process(source: SourceFile, key: str, config: Config, context, cache: BuildCache):
+    """parse + convert one source, the unit of caching: (page, problems, cache entry).
+    `context` is (static folders, post links)."""
+    context, links = context
+    doc, problems = parse_document(source, config.tz)
+    if doc is None:
+        return None, problems, None
+    page, found, files = convert(doc, config, context, key, links)
+    problems = problems + found
+    missing = any("not found" in p.message for p in problems)  # it may appear: convert again
+    page, entry = cache.put(key, page, problems, files, reusable=not missing)
+    return page, problems, entry
+
+
+def load_pages(sources, config, context, fingerprint_all, cache, report, jobs, progress):
+    """Every document as a `Page`: from the cache when its key matches, else converted."""
+    results: dict[int, tuple] = {}
+    entries = {}
+    todo = []
+    keys = [cache_key(source.sha256, fingerprint_all) for source in sources]
+    for index, (source, key) in enumerate(zip(sources, keys, strict=True)):
+        hit = cache.get(key)
+        if hit is not None:
+            results[index] = hit
+            entries[key] = cache.entries[key]
+        else:
+            todo.append((index, source, key))
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    report_progress = progress or (lambda stage, done, total: None)
+
+    def collect(done, index, key, value) -> None:
+        page, problems, entry = value
+        results[index] = (page, problems)
+        if entry is not None:
+            entries[key] = entry
+        report_progress("converting", done, len(todo))
+
+    if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
+        import multiprocessing
+
+        start = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=start,
+            initializer=_init_worker,
+            initargs=(config, context, cache),
+        ) as pool:
+            chunk = max(1, min(8, len(todo) // (workers * 16)))  # small: no long tail
+            items = [(source, key) for _, source, key in todo]
+            values = pool.map(_process_in_worker, items, chunksize=chunk)
+            for done, ((index, _, key), value) in enumerate(zip(todo, values, strict=True), 1):
+                collect(done, index, key, value)
+    else:
+        for done, (index, source, key) in enumerate(todo, 1):
+            collect(done, index, key, process(source, key, config, context, cache))
+    if todo or len(entries) != len(cache.entries):  # something changed: save the index
+        files = {str(s.path): (s.size, s.mtime_ns, s.sha256) for s in sources}
+        cache.commit(files, entries)
+    pages = []
+    for index in range(len(sources)):
+        page, problems = results[index]
+        report.extend(problems)
+        if page is not None:
+            pages.append(page)
+    return pages, len(todo)

@@ -1,0 +1,300 @@
+"""Plan every output of the site: what each file is made from, before anything is rendered.
+
+`plan` turns a `Site` into `OutputSpec`s: a URL, a template (or an XML generator) and the
+exact context it gets. Each spec's `digest` covers the template set and the digests of
+every page in its context, so an unchanged output can be skipped without rendering it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import jinja2
+import pygments
+
+from ssg import __version__, feeds, highlight, urls
+from ssg.errors import Diagnostic, error, warning
+from ssg.page import Page
+from ssg.site import Site
+from ssg.taxonomy import paginate
+
+
+@dataclass(frozen=True, slots=True)
+class OutputSpec:
+    url: str  # site path
+    path: str  # relative to the output folder
+    origin: str  # the source file or generator that asked for it (collision messages)
+    digest: str
+    template: str | None = None  # Jinja template name, or
+    make: Callable[[], str] | None = None  # a generator of the file's text
+    context: dict = field(default_factory=dict)
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:24]
+
+
+def _summaries(pages) -> str:
+    """What lists and links show of pages: re-render when a title or date changes, not a body."""
+    return ",".join(p.summary_digest or p.digest for p in pages if p is not None)
+
+
+def _digests(pages) -> str:
+    return ",".join(p.digest for p in pages if p is not None)
+
+
+class Planner:
+    def __init__(self, site: Site, templates_fp: str, env: jinja2.Environment):
+        self.site = site
+        self.config = site.config
+        self.env = env
+        self.diagnostics: list[Diagnostic] = []
+        nav = [(p.title, p.url) for p in self.nav_pages()]
+        # what every templated output depends on; generated XML depends on the config only
+        self.site_fp = _digest(templates_fp, self.config.fingerprint(), nav)
+        self.data_fp = _digest(__version__, self.config.fingerprint())
+        self.known_templates = set(env.list_templates())
+        self.specs: list[OutputSpec] = []
+
+    def nav_pages(self) -> list[Page]:
+        pages = [
+            p
+            for p in self.site.pages
+            if p.url not in ("/", "/404.html") and p.extra.get("nav", True) is not False
+        ]
+        return sorted(pages, key=lambda p: (p.extra.get("order", 100), p.title))
+
+    def site_view(self) -> dict:
+        c = self.config
+        return {
+            "title": c.title,
+            "description": c.description,
+            "author": c.author,
+            "url": c.url,
+            "base_path": c.base_path,
+            "language": c.language,
+            "params": c.params,
+            "twitter": c.twitter,
+            "nav": self.nav_pages(),
+            "tag_feeds": c.tag_feeds,
+        }
+
+    def add(
+        self,
+        url: str,
+        origin: str,
+        deps: str,
+        template: str | None = None,
+        make: Callable[[], str] | None = None,
+        **context,
+    ) -> None:
+        self.specs.append(
+            OutputSpec(
+                url=url,
+                path=urls.output_path(url),
+                origin=origin,
+                digest=_digest(
+                    self.site_fp if template else self.data_fp,
+                    template,
+                    url,
+                    deps,
+                    _context_key(context),
+                ),
+                template=template,
+                make=make,
+                context=context,
+            )
+        )
+
+    def layout(self, page: Page, default: str) -> str:
+        if page.layout in (None, "", "default", page.kind):
+            return default
+        name = f"{page.layout}.html"
+        if name in self.known_templates or not self.config.warn_unknown_layouts:
+            # e.g. a Jekyll site's layouts are Jekyll's own: its posts take ours, quietly
+            return name if name in self.known_templates else default
+        self.diagnostics.append(
+            warning(
+                page.source,
+                page.front_lines.get("layout"),
+                f"unknown layout {page.layout!r}; using {default}",
+            )
+        )
+        return default
+
+    def plan(self) -> list[OutputSpec]:
+        self.plan_posts()
+        self.plan_pages()
+        self.plan_home()
+        self.plan_taxonomy("tags", self.site.tags, "Tags")
+        if self.site.categories:
+            self.plan_taxonomy("categories", self.site.categories, "Categories")
+        self.plan_archive()
+        self.plan_files()
+        return self.specs
+
+    def plan_posts(self) -> None:
+        for post in self.site.posts:
+            if post.layout == "none":  # Jekyll: the body alone, no template
+                self.add(post.url, post.source, post.digest, make=_body_of(post))
+                continue
+            newer, older = self.site.neighbours[post.url]
+            related = self.site.related.get(post.url, ())
+            self.add(
+                post.url,
+                post.source,
+                post.digest + ";" + _summaries([newer, older, *related]),
+                self.layout(post, "post.html"),
+                page=post,
+                newer=newer,
+                older=older,
+                related=related,
+                kind="post",
+            )
+
+    def plan_pages(self) -> None:
+        for page in self.site.pages:
+            if page.layout == "none":
+                self.add(page.url, page.source, page.digest, make=_body_of(page))
+                continue
+            template = "404.html" if page.url == "/404.html" else self.layout(page, "page.html")
+            self.add(page.url, page.source, page.digest, template, page=page, kind="page")
+        if not any(p.url == "/404.html" for p in self.site.pages):
+            page = _list_page("Page not found", "/404.html", 1)
+            self.add("/404.html", "404 page", "", "404.html", kind="404", page=page)
+
+    def plan_home(self) -> None:
+        for pager in paginate(self.site.posts, self.config.posts_per_page, "/"):
+            self.add(
+                pager.url,
+                "home page",
+                _digests(pager.items),
+                "index.html",
+                pager=pager,
+                kind="home",
+                page=_list_page(self.config.title, pager.url, pager.number),
+            )
+
+    def plan_taxonomy(self, taxonomy: str, terms, title: str) -> None:
+        """A paginated page per term (and a feed per tag), and one page listing the terms."""
+        config = self.config
+        for term in terms:
+            name = f"#{term.name}" if taxonomy == "tags" else term.name
+            for pager in paginate(term.posts, config.posts_per_page, term.url):
+                self.add(
+                    pager.url,
+                    f"{taxonomy[:-1]} {term.name!r}",
+                    # the items' excerpts, and what the template may show of the whole term
+                    _digests(pager.items) + ";" + _summaries(term.posts),
+                    "term.html",
+                    term=term,
+                    pager=pager,
+                    taxonomy=taxonomy,
+                    kind="term",
+                    page=_list_page(name, pager.url, pager.number),
+                )
+            if taxonomy == "tags" and config.tag_feeds:
+                posts = term.posts[: config.feed_size]
+                feed = self._feed(
+                    posts, term.url + "feed.xml", term.url, f"{config.title} · {name}"
+                )
+                self.add(term.url + "feed.xml", f"{name} feed", _digests(posts), make=feed)
+        url = f"/{taxonomy}/"
+        self.add(
+            url,
+            f"{taxonomy} page",
+            [(t.name, t.count) for t in terms],
+            "tags.html",
+            terms=terms,
+            taxonomy=taxonomy,
+            kind="terms",
+            page=_list_page(title, url, 1),
+        )
+
+    def plan_archive(self) -> None:
+        self.add(
+            "/archive/",
+            "archive page",
+            _summaries(self.site.posts),
+            "archive.html",
+            years=self.site.years,
+            kind="archive",
+            page=_list_page("Archive", "/archive/", 1),
+        )
+
+    def plan_files(self) -> None:
+        """The site feed, sitemap, robots.txt and the code stylesheet."""
+        config = self.config
+        posts = self.site.posts[: config.feed_size]
+        feed = self._feed(posts, "/feed.xml", "/", config.title)
+        self.add("/feed.xml", "feed", _digests(posts), make=feed)
+        self.add("/sitemap.xml", "sitemap", self._sitemap_key(), make=self._sitemap)
+        self.add("/robots.txt", "robots.txt", "", make=lambda: feeds.robots(config))
+        styles = (config.code_style_light, config.code_style_dark)
+        deps = (*styles, pygments.__version__)
+        self.add("/css/code.css", "code styles", deps, make=lambda: highlight.stylesheet(*styles))
+
+    def _feed(self, posts, feed_url, home_url, title):
+        return lambda: feeds.atom_feed(self.config, posts, feed_url, home_url, title)
+
+    def _sitemap_entries(self):
+        entries = []
+        for spec in self.specs:
+            if spec.path.endswith(".html") and spec.url != "/404.html":
+                page = spec.context.get("page")
+                modified = None
+                if isinstance(page, Page):
+                    modified = page.updated or page.date
+                entries.append((spec.url, modified))
+        return entries
+
+    def _sitemap_key(self):
+        return _digest(*(f"{u}{m}" for u, m in self._sitemap_entries()))
+
+    def _sitemap(self):
+        return feeds.sitemap(self.config, self._sitemap_entries())
+
+
+def _body_of(page: Page):
+    return lambda: page.html
+
+
+def _list_page(title: str, url: str, number: int) -> dict:
+    shown = title if number == 1 else f"{title} (page {number})"
+    return {"title": shown, "url": url, "kind": "list"}
+
+
+def _context_key(context: dict) -> str:
+    """The parts of a context not covered by page digests (pager numbers, term names)."""
+    pager = context.get("pager")
+    term = context.get("term")
+    return _digest(
+        pager.number if pager else "",
+        pager.total if pager else "",
+        term.name if term else "",
+        context.get("kind"),
+    )
+
+
+def plan(
+    site: Site, templates_fp: str, env: jinja2.Environment
+) -> tuple[list[OutputSpec], list[Diagnostic]]:
+    planner = Planner(site, templates_fp, env)
+    specs = planner.plan()
+    return specs, planner.diagnostics + collisions(specs)
+
+
+def collisions(specs: list[OutputSpec]) -> list[Diagnostic]:
+    seen: dict[str, OutputSpec] = {}
+    problems = []
+    for spec in specs:
+        if spec.path in seen:
+            other = seen[spec.path]
+            problems.append(
+                error(spec.origin, None, f"URL {spec.url} is also written by {other.origin}")
+            )
+        else:
+            seen[spec.path] = spec
+    return problems

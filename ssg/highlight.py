@@ -36,7 +36,9 @@ Markup of one block (class names are a contract with the theme's CSS and JS)::
 - `{` and `}` in code and titles are written as `&#123;`/`&#125;`, so a later template
   pass (Jinja, Liquid) cannot evaluate `{{ … }}` or `{% … %}` shown in a post.
 - The text of `<code>` is the block's code with CRLF/CR turned into LF and without the
-  final newline; leading blank lines, tabs and trailing blank lines are kept.
+  final newline; leading blank lines, tabs and trailing blank lines are kept (when the
+  code ends with a blank line the final newline stays: a browser does not show the
+  last line of a `<pre>` when it is empty).
 
 The stylesheet never sets `.highlight`'s background (the theme owns block backgrounds:
 `LIGHT_BACKGROUND`/`DARK_BACKGROUND` below must match it); it sets token colours, the
@@ -384,6 +386,8 @@ def render_code_block(
         body = _escape(code)  # fast path: nothing to do per line
     else:
         body = _wrap_lines(_code_lines(code, lexer), fence)
+    if code.endswith("\n"):  # its last line is blank: the newline stays, or it is not shown
+        body += "\n"
 
     parts = []
     if lang:

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.gfm import gfm_plugin
@@ -175,7 +176,8 @@ def _fence(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     ctx: RenderContext = env["ctx"]
     line = ctx.line(token.map[0] if token.map else None)
-    code_html, problems = render_code_block(token.content, token.info, path=ctx.path, line=line)
+    info = unescapeAll(token.info)  # backslash escapes and entities: ``` f&ouml;\+ ```
+    code_html, problems = render_code_block(token.content, info, path=ctx.path, line=line)
     ctx.diagnostics.extend(problems)
     return code_html + "\n"
 

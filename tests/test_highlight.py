@@ -322,7 +322,11 @@ def test_no_hll_or_line_numbers_unless_asked():
         ("a\rb\r", "a\nb"),
         ("a\n", "a"),
         ("a", "a"),
-        ("\n\nx = 1\n\n", "\n\nx = 1\n"),  # leading and inner blank lines survive
+        # leading and trailing blank lines survive; a final blank line keeps its newline,
+        # or a browser would not show it (the last line of a <pre> is hidden when empty)
+        ("\n\nx = 1\n\n", "\n\nx = 1\n\n"),
+        ("x = 1\n\n\n", "x = 1\n\n\n"),
+        ("x = 1\n\ny = 2\n", "x = 1\n\ny = 2"),
         ("\tif x:\n\t\tpass\n", "\tif x:\n\t\tpass"),
         ('# 안녕하세요\nprint("세계")\n', '# 안녕하세요\nprint("세계")'),
         ("", ""),
@@ -338,6 +342,8 @@ def test_code_text_round_trips(source, expected, info):
 
 def test_line_count_has_no_extra_empty_line():
     html, _ = render("a = 1\nb = 2\n", "python linenos")
+    assert html.count('class="ln"') == 2
+    html, _ = render("a = 1\n\n", "python linenos")  # a trailing blank line is a line
     assert html.count('class="ln"') == 2
 
 

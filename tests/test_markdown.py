@@ -261,6 +261,20 @@ def test_fenced_code_is_highlighted(content):
     assert ctx.diagnostics == []
 
 
+def test_fence_info_backslash_escapes_and_entities_are_unescaped(content):
+    """CommonMark spec examples 24 and 34: the info string is unescaped first."""
+    text = '```c\\+\\+ title="a&amp;b.cpp"\nint x;\n```\n\n``` f&ouml;&ouml;\nfoo\n```\n'
+    _, body, ctx = run(content, text)
+    cpp, other = body.find_all("figure", class_="code-block")
+    assert (cpp["data-lang"], cpp.code["class"]) == ("c++", ["language-c++"])
+    assert cpp.figcaption.text == "a&b.cpp"
+    assert cpp.code.find("span", class_="kt").text == "int"  # highlighted as C++
+    assert (other["data-lang"], other.code["class"]) == ("föö", ["language-föö"])
+    assert messages(ctx) == [
+        f'{PATH}:12: warning: unknown code language "föö"; shown without highlighting'
+    ]
+
+
 def test_unknown_language_warning_has_the_file_line(content):
     text = "첫 줄\n\n```klingon\nqapla'\n```\n"  # the fence is on the body's 3rd line
     _, body, ctx = run(content, text, body_line=8)

@@ -20,7 +20,7 @@ from ssg.config import Config
 from ssg.data import data_files
 from ssg.errors import Diagnostic, warning
 from ssg.frontmatter import Document
-from ssg.markdown import RenderContext, Rendered, render
+from ssg.markup.markdown import RenderContext, Rendered, render
 
 _BLOCK_TAGS = re.compile(
     r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|pre|figure|figcaption|"

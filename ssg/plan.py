@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import jinja2
 import pygments
 
-from ssg import __version__, feeds, highlight, urls
+from ssg import __version__, feeds, urls
 from ssg.errors import Diagnostic, error, warning
+from ssg.markup.highlight import code as highlight
 from ssg.page import Page
 from ssg.site import Site
 from ssg.taxonomy import paginate

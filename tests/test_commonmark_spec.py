@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from ssg.markdown import RenderContext, render
+from ssg.markup.markdown import RenderContext, render
 
 SPEC = Path(__file__).parent / "markdown" / "commonmark_spec.json"
 EXAMPLES = json.loads(SPEC.read_text(encoding="utf-8"))

@@ -4,9 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ssg import highlight
 from ssg.errors import WARNING
-from ssg.highlight import (
+from ssg.markup.highlight import code as highlight
+from ssg.markup.highlight.code import (
     DARK_BACKGROUND,
     DEFAULT_DARK_STYLE,
     DEFAULT_LIGHT_STYLE,

@@ -13,7 +13,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from ssg.kramdown import kramdown_plugin, uses_math, uses_mermaid
+from ssg.markup.kramdown.plugin import kramdown_plugin, uses_math, uses_mermaid
 
 NBSP = "\u00a0"
 

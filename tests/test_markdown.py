@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from ssg.markdown import RenderContext, heading_id, reading_time, render, renderer
+from ssg.markup.markdown import RenderContext, heading_id, reading_time, render, renderer
 
 from conftest import png_bytes
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from ssg.markdown import RenderContext, render
+from ssg.markup.markdown import RenderContext, render
 
 FIXTURES = Path(__file__).parent / "markdown"
 NOWHERE = FIXTURES / "no-site"  # a plain site without any file

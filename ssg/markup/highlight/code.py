@@ -62,7 +62,7 @@ from pygments.styles import get_all_styles, get_style_by_name
 from pygments.token import Token, Whitespace
 from pygments.util import ClassNotFound
 
-from .errors import Diagnostic, warning
+from ssg.errors import Diagnostic, warning
 
 __all__ = [
     "DARK_BACKGROUND",

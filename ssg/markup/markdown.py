@@ -28,7 +28,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from ssg import images
 from ssg.errors import Diagnostic, warning
-from ssg.highlight import render_code_block
+from ssg.markup.highlight.code import render_code_block
 
 # a start tag with a URL attribute (quoted values may hold `>`); tags without one, such as
 # the thousands of `<span class="k">` in highlighted code, are skipped by the regex engine
@@ -333,7 +333,7 @@ def renderer(flavor: str = "gfm") -> MarkdownIt:
     md.add_render_rule("footnote_block_open", _footnote_block_open)
     md.add_render_rule("footnote_anchor", _footnote_anchor)
     if flavor == "kramdown":
-        from ssg.kramdown import kramdown_plugin
+        from ssg.markup.kramdown.plugin import kramdown_plugin
 
         md.use(kramdown_plugin)  # last: it wraps the render rules above
     return md

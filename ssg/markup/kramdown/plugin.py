@@ -39,15 +39,15 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-from ssg.kramdown_html import html_block_rule
-from ssg.kramdown_ial import (
+from ssg.markup.kramdown.html_blocks import html_block_rule
+from ssg.markup.kramdown.ial import (
     RAW_RENDERED,
     attach_block_ials,
     attach_span_ials,
     block_ial_rule,
     span_ial_rule,
 )
-from ssg.kramdown_math import (
+from ssg.markup.kramdown.math import (
     display_paragraphs,
     math_block_rule,
     math_inline_rule,
@@ -55,7 +55,7 @@ from ssg.kramdown_math import (
     render_math_inline,
     uses_math,
 )
-from ssg.kramdown_text import abbreviation_rule, abbreviations, guillemets_rule, typography
+from ssg.markup.kramdown.text import abbreviation_rule, abbreviations, guillemets_rule, typography
 
 __all__ = ["kramdown_plugin", "uses_math", "uses_mermaid"]
 

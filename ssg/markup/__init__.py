@@ -1,0 +1,10 @@
+"""Markup: a post's Markdown (or HTML) body turned into HTML.
+
+- `markdown`: the markdown-it-py renderer (GFM, or kramdown's syntax) and `render`, which
+  returns the body, excerpt, TOC, word count and the files it read;
+- `highlight/`: code blocks with Pygments (fence info strings, lines, contrast, stylesheet);
+- `kramdown/`: markdown-it plugins for kramdown's syntax (attribute lists, `{:toc}`, math, …).
+
+Pure functions of the text and a `RenderContext`; may import `ssg.errors`, `ssg.images` and
+`ssg.urls`, nothing above.
+"""

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ssg import urls
 from ssg.config import Config
-from ssg.markup.markdown import rewrite_urls
+from ssg.markup.html_urls import rewrite_urls
 from ssg.page import Page
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")

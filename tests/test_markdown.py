@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from ssg.markup.markdown import RenderContext, heading_id, reading_time, render, renderer
+from ssg.markup.headings import heading_id
+from ssg.markup.markdown import RenderContext, render, renderer
+from ssg.markup.reading import reading_time
 
 from conftest import png_bytes
 

@@ -1,0 +1,134 @@
+"""markdown-it render rules for what tech posts hold: Pygments code blocks, images with their
+size and lazy loading, base-path links (also in raw HTML), GitHub-style footnotes; and the
+source line of every inline link and image, for diagnostics."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import unquote
+
+from markdown_it.common.utils import unescapeAll
+from markdown_it.token import Token
+
+from ssg import images
+from ssg.errors import warning
+from ssg.markup.context import RenderContext
+from ssg.markup.highlight.code import render_code_block
+from ssg.markup.html_urls import encoded, rewrite_urls
+
+
+def inline_lines(state) -> None:
+    """Record the source line of every image and link, for diagnostics."""
+    for token in state.tokens:
+        if token.type != "inline" or token.map is None or not token.children:
+            continue
+        line = token.map[0]
+        for child in token.children:
+            if child.type in ("image", "link_open", "html_inline"):
+                child.meta["line"] = line
+            line += _line_breaks(child)
+
+
+def _line_breaks(token: Token) -> int:
+    """Source lines an inline token spans beyond its first (an image's alt text may wrap)."""
+    if token.type in ("softbreak", "hardbreak"):
+        return 1
+    if token.type == "html_inline":
+        return token.content.count("\n")
+    if token.type == "image":
+        return sum(_line_breaks(child) for child in token.children or ())
+    return 0
+
+
+def fence(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    ctx: RenderContext = env["ctx"]
+    line = ctx.line(token.map[0] if token.map else None)
+    info = unescapeAll(token.info)  # backslash escapes and entities: ``` f&ouml;\+ ```
+    code_html, problems = render_code_block(token.content, info, path=ctx.path, line=line)
+    ctx.diagnostics.extend(problems)
+    return code_html + "\n"
+
+
+def code_block(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    ctx: RenderContext = env["ctx"]
+    code_html, problems = render_code_block(token.content, "", path=ctx.path, line=None)
+    ctx.diagnostics.extend(problems)
+    return code_html + "\n"
+
+
+def image(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    ctx: RenderContext = env["ctx"]
+    src = token.attrGet("src") or ""
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    attrs = {"src": src, "alt": alt}
+    if token.attrGet("title"):
+        attrs["title"] = token.attrGet("title")
+    if src and not images.is_external(src):
+        ref = images.resolve(
+            ctx.site_path(src),
+            post_dir=ctx.post_dir,
+            bundle_dir=ctx.bundle_dir,
+            content_dir=ctx.content_dir,
+            static_dirs=ctx.static_dirs,
+        )
+        if ref.file is None:
+            ctx.diagnostics.append(
+                warning(
+                    ctx.path,
+                    ctx.line(token.meta.get("line")),
+                    f"image not found: {unquote(src)}",
+                )
+            )
+        else:
+            ctx.files.add(ref.file)
+            size = images.image_size(ref.file)
+            if size:
+                attrs["width"], attrs["height"] = str(size[0]), str(size[1])
+        if ref.url is not None:
+            attrs["src"] = ctx.prefix(encoded(ref.url, src))
+    attrs["loading"] = "lazy"
+    attrs["decoding"] = "async"
+    return "<img" + "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + ">"
+
+
+def link_open(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    href = token.attrGet("href") or ""
+    if href.startswith("/") and not href.startswith("//"):
+        token.attrSet("href", env["ctx"].prefix(href))
+    return self.renderToken(tokens, idx, options, env)
+
+
+def raw_html(self, tokens, idx, options, env) -> str:
+    ctx: RenderContext = env["ctx"]
+    content = tokens[idx].content
+    if ctx.base_path == "/" or "/" not in content:
+        return content
+    return rewrite_urls(
+        content,
+        lambda url: ctx.prefix(url) if url.startswith("/") and not url.startswith("//") else url,
+    )
+
+
+def footnote_block_open(self, tokens, idx, options, env) -> str:
+    """As GitHub writes it: a section named by a heading only screen readers show."""
+    return (
+        '<hr class="footnotes-sep">\n'
+        '<section class="footnotes" aria-labelledby="footnote-label">\n'
+        '<h2 class="visually-hidden" id="footnote-label">Footnotes</h2>\n'
+        '<ol class="footnotes-list">\n'
+    )
+
+
+def footnote_anchor(self, tokens, idx, options, env) -> str:
+    meta = tokens[idx].meta
+    ident = self.rules["footnote_anchor_name"](tokens, idx, options, env)
+    if meta["subId"] > 0:
+        ident += f":{meta['subId']}"
+    return (
+        f' <a href="#fnref{ident}" class="footnote-backref" '
+        f'aria-label="Back to reference {meta["id"] + 1}">\u21a9\ufe0e</a>'
+    )

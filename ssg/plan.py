@@ -16,7 +16,7 @@ import pygments
 
 from ssg import __version__, feeds, urls
 from ssg.errors import Diagnostic, error, warning
-from ssg.markup.highlight import code as highlight
+from ssg.markup.highlight.stylesheet import stylesheet
 from ssg.page import Page
 from ssg.site import Site
 from ssg.taxonomy import paginate
@@ -235,7 +235,7 @@ class Planner:
         self.add("/robots.txt", "robots.txt", "", make=lambda: feeds.robots(config))
         styles = (config.code_style_light, config.code_style_dark)
         deps = (*styles, pygments.__version__)
-        self.add("/css/code.css", "code styles", deps, make=lambda: highlight.stylesheet(*styles))
+        self.add("/css/code.css", "code styles", deps, make=lambda: stylesheet(*styles))
 
     def _feed(self, posts, feed_url, home_url, title):
         return lambda: feeds.atom_feed(self.config, posts, feed_url, home_url, title)

@@ -1,4 +1,3 @@
-import re
 import time
 import xml.etree.ElementTree as ET
 
@@ -6,17 +5,7 @@ import pytest
 
 from ssg.errors import WARNING
 from ssg.markup.highlight import code as highlight
-from ssg.markup.highlight.code import (
-    DARK_BACKGROUND,
-    DEFAULT_DARK_STYLE,
-    DEFAULT_LIGHT_STYLE,
-    LIGHT_BACKGROUND,
-    FenceInfo,
-    parse_fence_info,
-    render_code_block,
-    stylesheet,
-    worst_contrast,
-)
+from ssg.markup.highlight.code import render_code_block
 
 
 def render(code, info="", **kwargs):
@@ -47,80 +36,6 @@ def text_without_line_numbers(element):
             parts.append(text_without_line_numbers(child))
         parts.append(child.tail or "")
     return "".join(parts)
-
-
-# --------------------------------------------------------------------------- fence info
-
-
-@pytest.mark.parametrize(
-    ("info", "expected"),
-    [
-        ("", FenceInfo()),
-        ("python", FenceInfo(lang="python")),
-        ("  Python  ", FenceInfo(lang="Python")),
-        ("python {3,5-7}", FenceInfo(lang="python", highlight_lines=frozenset({3, 5, 6, 7}))),
-        ("python{3,5-7}", FenceInfo(lang="python", highlight_lines=frozenset({3, 5, 6, 7}))),
-        ("python {7-5}", FenceInfo(lang="python", highlight_lines=frozenset({5, 6, 7}))),
-        ('python title="app.py"', FenceInfo(lang="python", title="app.py")),
-        ('python title="my app.py"', FenceInfo(lang="python", title="my app.py")),
-        (
-            "python title='app.py' linenos",
-            FenceInfo(lang="python", title="app.py", linenos=True),
-        ),
-        (
-            'python {hl_lines="3 5-7"}',
-            FenceInfo(lang="python", highlight_lines=frozenset({3, 5, 6, 7})),
-        ),
-        ("python linenos=true", FenceInfo(lang="python", linenos=True)),
-        ("python linenos=false", FenceInfo(lang="python")),
-        ("python linenos start=10", FenceInfo(lang="python", linenos=True, linenos_start=10)),
-        ("python linenostart=10", FenceInfo(lang="python", linenos=True, linenos_start=10)),
-        ("{.python}", FenceInfo(lang="python")),
-        (
-            '{.haskell .numberLines startFrom="100"}',
-            FenceInfo(lang="haskell", linenos=True, linenos_start=100),
-        ),
-        ("js:app.js", FenceInfo(lang="js", title="app.js")),
-        ("js:app.js {2}", FenceInfo(lang="js", title="app.js", highlight_lines=frozenset({2}))),
-        (
-            'go {linenos=table,hl_lines=[2,"5-6"],linenostart=199}',
-            FenceInfo(
-                lang="go", highlight_lines=frozenset({2, 5, 6}), linenos=True, linenos_start=199
-            ),
-        ),
-        (
-            'py title="bubble.py" linenums="3" hl_lines="2 3"',
-            FenceInfo(
-                lang="py",
-                title="bubble.py",
-                highlight_lines=frozenset({2, 3}),
-                linenos=True,
-                linenos_start=3,
-            ),
-        ),
-        ("js showLineNumbers{10}", FenceInfo(lang="js", linenos=True, linenos_start=10)),
-        ("c++", FenceInfo(lang="c++")),
-        ("c# {1}", FenceInfo(lang="c#", highlight_lines=frozenset({1}))),
-        ("python foo bar=baz 3", FenceInfo(lang="python")),  # unknown words ignored
-        ('python title="unterminated', FenceInfo(lang="python", title="unterminated")),
-        ('python title=""', FenceInfo(lang="python")),
-        ('title="x.py"', FenceInfo(title="x.py")),
-    ],
-)
-def test_parse_fence_info(info, expected):
-    assert parse_fence_info(info) == expected
-
-
-def test_fence_info_is_frozen_and_slotted():
-    info = parse_fence_info("python {1}")
-    assert not hasattr(info, "__dict__")
-    with pytest.raises(AttributeError):
-        info.lang = "js"
-
-
-def test_huge_line_range_is_clamped():
-    info = parse_fence_info("python {1-999999999}")
-    assert max(info.highlight_lines) == highlight._MAX_LINE
 
 
 # --------------------------------------------------------------------------- languages
@@ -362,69 +277,3 @@ def test_long_file_is_fast():
     elapsed = time.perf_counter() - start
     assert html.count('class="ln"') == 10000
     assert elapsed < 5
-
-
-# --------------------------------------------------------------------------- stylesheet
-
-
-def test_stylesheet_light_and_dark_rules():
-    css = stylesheet()
-    dark_query = css.index("@media (prefers-color-scheme: dark) {")
-    light_part = css[:dark_query]
-    assert re.search(r"^\.highlight \.k \{ color: #", light_part, re.MULTILINE)
-    assert re.search(r"^\.highlight \.hll \{ background-color: #", light_part, re.MULTILINE)
-    media = css[dark_query : css.index("\n}\n", dark_query)]
-    assert re.search(r':root:not\(\[data-theme="light"\]\) \.highlight \.k \{ color: #', media)
-    assert ':root:not([data-theme="light"]) .highlight .hll { background-color: #' in media
-    after = css[css.index("\n}\n", dark_query) :]
-    assert re.search(
-        r'^:root\[data-theme="dark"\] \.highlight \.k \{ color: #', after, re.MULTILINE
-    )
-    assert ':root[data-theme="dark"] .highlight .hll { background-color: #' in after
-    # every selector is scoped to .highlight
-    for line in css.splitlines():
-        if "{ " in line:
-            assert ".highlight" in line
-
-
-def test_stylesheet_never_sets_the_block_background():
-    css = stylesheet("friendly", "monokai")  # both have a background colour
-    assert "f0f0f0" not in css.lower()
-    assert "272822" not in css.lower()
-    for line in css.splitlines():
-        if re.match(r"\s*(:root\S* )?\.highlight \{", line.strip()):
-            assert "background" not in line
-
-
-def test_dark_rules_undo_light_only_properties():
-    css = stylesheet("friendly", "monokai")  # friendly's keywords are bold, monokai's not
-    assert re.search(r"^\.highlight \.k \{[^}]*font-weight: bold", css, re.MULTILINE)
-    dark_k = re.search(
-        r'^:root\[data-theme="dark"\] \.highlight \.k \{([^}]*)\}', css, re.MULTILINE
-    )
-    assert "font-weight: inherit" in dark_k.group(1)
-    assert "color: #66D9EF" in dark_k.group(1)
-
-
-def test_stylesheet_unknown_style_raises():
-    with pytest.raises(ValueError, match="nosuchstyle") as caught:
-        stylesheet("nosuchstyle")
-    assert "monokai" in str(caught.value) and "xcode" in str(caught.value)
-    with pytest.raises(ValueError, match="nosuchdark"):
-        stylesheet(dark="nosuchdark")
-
-
-def test_default_styles_pass_wcag_aa():
-    assert worst_contrast(DEFAULT_LIGHT_STYLE, LIGHT_BACKGROUND)[0] >= 4.5
-    assert worst_contrast(DEFAULT_DARK_STYLE, DARK_BACKGROUND)[0] >= 4.5
-    # and on the highlighted-line backgrounds the stylesheet picks
-    css = stylesheet()
-    light_hll = re.search(r"^\.highlight \.hll \{ background-color: (#\w+)", css, re.MULTILINE)
-    dark_hll = re.search(r'"dark"\] \.highlight \.hll \{ background-color: (#\w+)', css)
-    assert worst_contrast(DEFAULT_LIGHT_STYLE, light_hll.group(1))[0] >= 4.5
-    assert worst_contrast(DEFAULT_DARK_STYLE, dark_hll.group(1))[0] >= 4.5
-
-
-def test_contrast_check_catches_a_low_contrast_style():
-    assert worst_contrast("friendly", LIGHT_BACKGROUND)[0] < 4.5
-    assert highlight.contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)

@@ -20,9 +20,10 @@ from ssg.cache import BuildCache
 from ssg.config import Config, base_url_overrides
 from ssg.errors import SsgError
 from ssg.project import load_config
+from ssg.serve.changes import CONFIG, ChangeSet
 from ssg.serve.http import SiteServer
 from ssg.serve.livereload import EVENTS_PATH, ReloadHub, inject
-from ssg.serve.watch import ChangeSet, Watcher
+from ssg.serve.watch import Watcher
 from ssg.templates import find_theme
 
 
@@ -110,7 +111,7 @@ class DevServer:
 
     def on_change(self, changes: ChangeSet) -> None:
         started = time.perf_counter()
-        if changes.kind == "config":
+        if changes.kind == CONFIG:
             try:
                 self.config = self._load_config()
             except SsgError as exc:  # keep serving with the old config until it is fixed

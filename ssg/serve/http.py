@@ -1,14 +1,11 @@
 """The HTTP layer of `ssg serve`: serve a built site folder under its base path.
 
-Standard library only (`ThreadingHTTPServer`). Building, watching and live reload live
+Standard library only (`ThreadingHTTPServer`). Which file, redirect or 404 a request path
+leads to, and with what Content-Type, is `paths` (GitHub Pages' URL rules, no way out of the
+folder); this module binds the port, runs the threads and writes the responses, the 404 page
+being the site's own `404.html` or a built-in one. Building, watching and live reload live
 elsewhere; they plug in through `inject` (rewrites every HTML body, the 404 page included)
 and `routes` (exact paths such as `/__ssg/events`, answered before any file lookup).
-
-URL rules follow GitHub Pages: `/a/b/` serves `a/b/index.html`, `/a/b` redirects to `/a/b/`
-when `a/b` is a folder, `/about` also tries `about.html`. With a base path (`/repo/`), `/`
-redirects to it and every other path outside it is a 404. A request that is malformed,
-tries to leave the folder (`..`, encoded separators, backslashes, NUL bytes, symlinks
-pointing outside) or names nothing is a 404 with the site's own `404.html`.
 
 Responses are HTTP/1.0 (the connection closes after each one), so a route can stream
 Server-Sent Events without chunked encoding. Every response, a route's too, carries
@@ -30,69 +27,26 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote, unquote, unquote_to_bytes
 
 from ssg.errors import SsgError
+from ssg.serve.paths import (
+    CONTENT_TYPES,
+    content_type,
+    error_page,
+    normalize_base_path,
+    quote_path,
+    resolve,
+)
 
 Route = Callable[[BaseHTTPRequestHandler], None]
-
-# Our own table, so the answer never depends on the machine's /etc/mime.types.
-# Feeds are `application/xml` like every other .xml: browsers show it as a document
-# instead of offering a download, and feed readers sniff the content anyway.
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".md": "text/plain; charset=utf-8",
-    ".xml": "application/xml",
-    ".xsl": "application/xml",
-    ".json": "application/json",
-    ".map": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".ico": "image/x-icon",
-    ".woff2": "font/woff2",
-    ".woff": "font/woff",
-    ".ttf": "font/ttf",
-    ".otf": "font/otf",
-    ".mp4": "video/mp4",
-    ".webm": "video/webm",
-    ".mp3": "audio/mpeg",
-    ".pdf": "application/pdf",
-    ".wasm": "application/wasm",
-}
-UNKNOWN_TYPE = "application/octet-stream"
 
 BUILTIN_404 = (
     "<!doctype html>\n<html lang=en><meta charset=utf-8><title>404 Not Found</title>\n"
     "<h1>404 Not Found</h1>\n<p>Nothing is served at <code>{path}</code>.</p>\n</html>\n"
 )
 
-# Characters that may stay as they are in a path segment (RFC 3986 sub-delims, ":", "@").
-_PATH_SAFE = "/!$&'()*+,;=:@"
-_FORBIDDEN_IN_NAME = ("/", "\\", "\0")
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 _PORT_TAKEN = {errno.EADDRINUSE} | ({errno.EACCES} if os.name == "nt" else set())
-
-
-def content_type(name: str) -> str:
-    """The Content-Type header for a file name (by its extension, case-insensitive)."""
-    return CONTENT_TYPES.get(os.path.splitext(name)[1].lower(), UNKNOWN_TYPE)
-
-
-def normalize_base_path(base_path: str) -> str:
-    """`repo`, `/repo` and `/repo/` all become `/repo/`; empty means `/`; `%XX` is decoded."""
-    names = [unquote(n) for n in base_path.split("/") if n]
-    return "/" + "".join(n + "/" for n in names)
 
 
 class SiteServer:
@@ -137,7 +91,7 @@ class SiteServer:
     def url(self) -> str:
         """The address to open, e.g. `http://127.0.0.1:8001/repo/` (the bound port once started)."""
         host = "127.0.0.1" if self.host in ("", "0.0.0.0") else self.host
-        return f"http://{host}:{self.port}{quote(self.base_path, safe=_PATH_SAFE)}"
+        return f"http://{host}:{self.port}{quote_path(self.base_path)}"
 
     def start(self) -> None:
         """Bind (the next free port if the requested one is taken) and serve in a daemon thread."""
@@ -293,28 +247,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(site, target, query)
 
     def _serve(self, site: SiteServer, target: str, query: str) -> None:
-        folder = site.folder
-        root = os.path.realpath(folder)
-        names, trailing_slash = _split(target)
-        base = site.base_path.strip("/").split("/") if site.base_path != "/" else []
-        if names is None or names[: len(base)] != base:
-            if target == "/":  # only reachable with a base path
-                self._redirect(HTTPStatus.FOUND, site.base_path, query)
-            else:
-                self._not_found(site, root, target)
-            return
-        wanted = os.path.join(root, *names[len(base) :])
-        path = _inside(root, wanted)
-        if path is not None and os.path.isdir(path):
-            if not trailing_slash:
-                self._redirect(HTTPStatus.MOVED_PERMANENTLY, "/".join(["", *names, ""]), query)
-                return
-            path = _inside(root, os.path.join(path, "index.html"))
-        elif path is None or trailing_slash or not os.path.isfile(path):
-            # like GitHub Pages, /about is also about.html
-            bare = not trailing_slash and len(names) > len(base)
-            path = _inside(root, wanted + ".html") if bare else None
-        if path is None or not os.path.isfile(path) or not self._send_file(site, path):
+        root = os.path.realpath(site.folder)
+        found = resolve(root, target, site.base_path)
+        if found.redirect is not None:
+            status = HTTPStatus.MOVED_PERMANENTLY if found.permanent else HTTPStatus.FOUND
+            self._redirect(status, found.redirect, query)
+        elif found.file is None or not self._send_file(site, found.file):
             self._not_found(site, root, target)
 
     def _send_file(self, site: SiteServer, path: str, status: int = HTTPStatus.OK) -> bool:
@@ -347,52 +285,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _not_found(self, site: SiteServer, root: str, target: str) -> None:
-        page = _inside(root, os.path.join(root, "404.html"))
-        if page and os.path.isfile(page) and self._send_file(site, page, HTTPStatus.NOT_FOUND):
+        page = error_page(root)
+        if page is not None and self._send_file(site, page, HTTPStatus.NOT_FOUND):
             return
         body = BUILTIN_404.format(path=html.escape(target)).encode("utf-8")
         self._send_body(site, HTTPStatus.NOT_FOUND, CONTENT_TYPES[".html"], body)
 
     def _redirect(self, status: int, path: str, query: str) -> None:
-        location = quote(path, safe=_PATH_SAFE) + (f"?{query}" if query else "")
+        location = quote_path(path) + (f"?{query}" if query else "")
         self.send_response(status)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
-
-
-def _split(target: str) -> tuple[list[str] | None, bool]:
-    """The decoded names in a request path and whether it ends with a slash.
-
-    None when the path is not one a browser would send for a file: not starting with `/`
-    (absolute-form `http://…`, `*`), empty segments (`//etc`), `.`/`..` (encoded or not),
-    encoded separators, backslashes, NUL bytes, or bytes that are not UTF-8. `+` stays a `+`.
-    """
-    if not target.startswith("/"):
-        return None, False
-    segments = target[1:].split("/")
-    trailing_slash = segments[-1] == ""
-    if trailing_slash:
-        segments.pop()
-    names = []
-    for segment in segments:
-        # http.server decodes the request line as Latin-1: back to bytes, then UTF-8
-        try:
-            name = unquote_to_bytes(segment.encode("latin-1")).decode("utf-8")
-        except UnicodeError:
-            return None, False
-        if name in ("", ".", "..") or any(c in name for c in _FORBIDDEN_IN_NAME):
-            return None, False
-        names.append(name)
-    return names, trailing_slash
-
-
-def _inside(root: str, path: str) -> str | None:
-    """`path` with every symlink resolved, or None if that leaves the `root` folder."""
-    try:
-        real = os.path.realpath(path)
-    except (OSError, ValueError):
-        return None
-    if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
-        return real
-    return None

@@ -5,74 +5,37 @@
   itself is watched one level deep, and each of its folders on its own, recursively, so that
   ignored folders (the output, `.ssg-cache/`, `.git/`, `node_modules/`) cost no inotify watch
   and no event traffic while a build writes. A folder that appears later is picked up.
-- What is ignored (`is_ignored`): see `IGNORED_DIRS` and `IGNORED_NAMES` below. A temp file
-  renamed over a real one (an atomic save) still counts as a change of the real one.
+- What counts: `changes.is_ignored` decides, path by path. Of a move, only the ends that
+  count are reported, so an atomic save (a temp file renamed over the real one) is a change
+  of the real file.
 - Debounce: changes are collected and `on_change` is called once per burst, `debounce`
   seconds after the last event, on one background thread, never concurrently. Events that
   arrive during a call go into the next one. (An endless stream of writes is still reported
-  every `MAX_DELAY` seconds rather than never.)
-- `classify` names the most significant kind of change in a burst, like Zola's `ChangeKind`.
+  every `MAX_DELAY` seconds rather than never.) Each burst is named by `changes.classify`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import logging
 import os
-import re
 import threading
 import time
 import warnings
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import watchdog.events as wd_events
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from ssg.serve.changes import ChangeSet, classify, inside, is_ignored
+
 logger = logging.getLogger(__name__)
 
 # watchdog's inotify backend warns when a folder made with its parent (`mkdir -p`, a folder
 # moved in) gets its watch twice; it keeps one, so nothing is lost but the terminal's calm.
 warnings.filterwarnings("ignore", r"Callback with id .* already exists", RuntimeWarning)
-
-# The kinds, most significant first; `classify` returns the first that applies.
-CONFIG = "config"  # the config file: reload it, rebuild everything
-TEMPLATE = "template"  # templates/ or a theme's templates/: new template set, full re-render
-CONTENT = "content"  # Markdown under content/, anything under includes/: rebuild (cached)
-CSS = "css"  # only .css files, wherever they live: swap stylesheets in place
-STATIC = "static"  # anything else (images, JS, fonts, ...): copy/serve, reload the page
-KINDS = (CONFIG, TEMPLATE, CONTENT, CSS, STATIC)
-
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-
-# Folders never watched nor reported, besides every hidden one (`.git/`, `.ssg-cache/`, ...).
-IGNORED_DIRS = frozenset({"__pycache__", "node_modules"})
-
-# File names never reported. Hidden files are all ignored anyway (the build skips them too);
-# the hidden patterns are listed to say which editor makes them.
-IGNORED_NAMES = (
-    ".DS_Store",  # macOS Finder
-    "*.swp",  # vim swap files (.x.md.swp, then .swo, .swn, ...; .swx: vim's write test)
-    "*.swx",
-    "*.swo",
-    ".*.sw?",
-    "4913",  # vim checks it may write to a folder by creating and deleting this file
-    "*~",  # vim, emacs, gedit backups
-    "#*#",  # emacs auto-save
-    ".#*",  # emacs lock (a dangling symlink)
-    "*.tmp",  # atomic saves by many tools
-    "*.bak",
-    "*.kate-swp",  # Kate
-    "*___jb_tmp___",  # JetBrains "safe write"
-    "*___jb_old___",
-    "*.crswap",  # Chrome's File System Access API
-    ".goutputstream-*",  # gedit, GIO
-    "*.part",  # partial downloads
-)
-_IGNORED_NAME = re.compile("|".join(fnmatch.translate(p) for p in IGNORED_NAMES), re.IGNORECASE)
 
 DEBOUNCE = 0.05  # seconds of quiet that end a burst
 MAX_DELAY = 2.0  # a burst that never goes quiet is still reported this often
@@ -95,116 +58,6 @@ _EVENT_TYPES = [
     )
     if hasattr(wd_events, name)
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeSet:
-    """One burst of changes: every path created, modified, deleted or moved (both ends of a
-    move, except an ignored end such as an editor's temp file), and its `classify` kind."""
-
-    paths: frozenset[Path]  # absolute
-    kind: str  # one of KINDS
-
-    @property
-    def css_only(self) -> bool:
-        """Every changed path is a stylesheet: pages can swap them without a reload."""
-        return bool(self.paths) and all(p.suffix.lower() == ".css" for p in self.paths)
-
-
-def classify(
-    paths: Iterable[Path],
-    *,
-    site_root: Path,
-    config_file: Path,
-    extra_roots: Collection[Path] = (),
-    dirs: Collection[Path] = (),
-    content_dir: str = "content",
-    includes_dir: str = "includes",
-) -> str:
-    """The most significant kind of change among `paths` (absolute), checked in this order:
-
-    1. "config": the config file changed (reload it, full rebuild);
-    2. "template": anything under `templates/`, `themes/<name>/templates/` (or a whole theme),
-       or the templates of an extra root: a theme folder or a folder of themes;
-    3. "content": Markdown under `content_dir`, or anything under `includes_dir`, or a folder
-       under either (a folder moved away or deleted as a whole: `dirs` names them);
-    4. "css": every path is a `.css` file, wherever it lives (content, static, a theme);
-    5. "static": anything else (images, scripts, fonts, other files).
-    """
-    paths = [Path(os.path.abspath(p)) for p in paths]
-    if not paths:
-        return STATIC
-    root = Path(os.path.abspath(site_root))
-    if Path(os.path.abspath(config_file)) in paths:
-        return CONFIG
-    dirs = {Path(os.path.abspath(d)) for d in dirs}
-    extras = [Path(os.path.abspath(r)) for r in extra_roots]
-    if any(_is_template(p, root, extras, p in dirs) for p in paths):
-        return TEMPLATE
-    for path in paths:
-        parts = _relative_parts(path, root)
-        if not parts:
-            continue
-        if parts[0] == includes_dir:
-            return CONTENT
-        if parts[0] == content_dir and (path.suffix.lower() in MARKDOWN_SUFFIXES or path in dirs):
-            return CONTENT
-    if all(p.suffix.lower() == ".css" for p in paths):
-        return CSS
-    return STATIC
-
-
-def _is_template(path: Path, root: Path, extras: list[Path], is_dir: bool) -> bool:
-    parts = _relative_parts(path, root)
-    if parts is not None and not any(_inside(path, e) for e in extras):
-        if parts[:1] == ("templates",):
-            return True
-        if parts[:1] == ("themes",):  # themes/<name>/templates/..., or a theme removed whole
-            return (len(parts) > 2 and parts[2] == "templates") or (len(parts) <= 2 and is_dir)
-        return False
-    for extra in extras:  # a theme folder (templates/...) or a folder of themes (x/templates/...)
-        parts = _relative_parts(path, extra)
-        if parts is not None:
-            return not parts or "templates" in parts[:2] or (len(parts) == 1 and is_dir)
-    return "templates" in path.parts[:-1]  # outside every known root: judge by the path alone
-
-
-def _relative_parts(path: Path, root: Path) -> tuple[str, ...] | None:
-    """`path`'s components below `root`; () for the root itself, None when outside it."""
-    text, base = str(path), str(root)
-    if text == base:
-        return ()
-    prefix = base if base.endswith(os.sep) else base + os.sep
-    if not text.startswith(prefix):
-        return None
-    return tuple(text[len(prefix) :].split(os.sep))
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return _relative_parts(path, folder) is not None
-
-
-def is_ignored(path: Path, *, site_root: Path, ignored_dirs: tuple[Path, ...]) -> bool:
-    """Whether a change to `path` is of no interest to the build: it lies in one of
-    `ignored_dirs` (absolute), in a hidden, `__pycache__` or `node_modules` folder, or its name
-    is hidden or an editor's temp, swap or backup file (`IGNORED_NAMES`).
-
-    Folders are judged only below `site_root` (for the watcher: the watched root `path` lies
-    in), so a site or theme kept in a hidden folder such as `~/.venv/...` still works.
-    """
-    text = str(path)
-    for folder in ignored_dirs:
-        base = str(folder)
-        if text == base or text.startswith(base if base.endswith(os.sep) else base + os.sep):
-            return True
-    parts = _relative_parts(Path(text), Path(site_root))
-    if parts == ():
-        return False
-    folders = parts[:-1] if parts is not None else ()
-    if any(p.startswith(".") or p in IGNORED_DIRS for p in folders):
-        return True
-    name = os.path.basename(text)
-    return name.startswith(".") or name in IGNORED_DIRS or bool(_IGNORED_NAME.match(name))
 
 
 class _Handler(FileSystemEventHandler):
@@ -317,12 +170,12 @@ class Watcher:
         for extra in self.extra_roots:
             if not extra.is_dir():
                 logger.debug("watch: %s is not a folder, not watched", extra)
-            elif extra != root and not any(_inside(extra, w) for w in watched):
+            elif extra != root and not any(inside(extra, w) for w in watched):
                 handler = _Handler(self, extra)
                 observer.schedule(handler, str(extra), recursive=True, event_filter=_EVENT_TYPES)
                 watched.append(extra)
         config_dir = self.config_file.parent  # a config kept outside the site, or hidden in it
-        if config_dir != root and not any(_inside(config_dir, w) for w in watched):
+        if config_dir != root and not any(inside(config_dir, w) for w in watched):
             handler = _Handler(self, config_dir, only=self.config_file)
             observer.schedule(handler, str(config_dir), event_filter=_EVENT_TYPES)
 
@@ -448,7 +301,7 @@ def _ignored_variants(root: Path, folders: Iterable[Path]) -> tuple[Path, ...]:
     for folder in folders:
         folder = root / folder  # no-op for an absolute path
         for variant in (Path(os.path.abspath(folder)), folder.resolve()):
-            if not _inside(root, variant):
+            if not inside(root, variant):
                 out[variant] = None
             else:
                 logger.warning("watch: not ignoring %s: the site is inside it", variant)

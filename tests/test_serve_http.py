@@ -1,4 +1,4 @@
-"""Tests for the HTTP layer of `ssg serve` (ssg/server.py).
+"""Tests for the HTTP layer of `ssg serve` (`ssg.serve.http`, with `ssg.serve.paths`).
 
 Requests go through `http.client` (or a bare socket), which send paths exactly as written,
 so traversal attempts reach the server unnormalised.

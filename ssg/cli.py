@@ -191,7 +191,7 @@ def _build(args):
 
 def _check(args) -> int:
     """`ssg check`: build (or take `--site DIR`), then check links, anchors, feeds, images."""
-    from ssg.check.links import check_site
+    from ssg.check.site import check_site
     from ssg.config import base_url_overrides
     from ssg.project import load_config
     from ssg.writer import load_sources
@@ -212,7 +212,7 @@ def _check(args) -> int:
     problems, stats = check_site(folder, base_path=config.base_path, site_url=config.url)
     if args.external:
         from ssg.check.external import check_external
-        from ssg.check.links import external_problems
+        from ssg.check.problems import external_problems
 
         cache = config.root / ".ssg-cache" / "external-links.json"
         cache.parent.mkdir(exist_ok=True)

@@ -281,16 +281,14 @@ def _jekyll_liquid(config: Config, folder: Path, post_links) -> dict:
     """In a Jekyll site, Liquid runs as Jekyll runs it: also inside code, with `post_url`."""
     if not config.jekyll_compat:
         return {}
-    from ssg.liquid.jekyll_tags import JekyllContext
-
-    context = JekyllContext(
-        post_urls=post_links or {},
-        base_path=config.base_path,
-        site_url=config.origin,
-        source_dir=folder,
-        timezone=config.tz,
-    )
-    return {"jekyll": context, "mask_code": False}
+    return {
+        "post_urls": post_links or {},
+        "base_path": config.base_path,
+        "site_url": config.origin,
+        "source_dir": folder,
+        "timezone": config.tz,
+        "code_is_liquid": True,
+    }
 
 
 def site_variables(config: Config) -> dict:

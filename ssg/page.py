@@ -140,7 +140,7 @@ def page_url(doc: Document, config: Config) -> str:
             slug=doc.slug,
             title=doc.file_slug,
             categories=list(doc.categories),
-            jekyll=config.jekyll_compat,
+            lowercase_categories=config.jekyll_compat,
         )
     rel = doc.source.content_rel.rsplit(".", 1)[0]
     if rel == "index" or rel.endswith("/index"):
@@ -171,7 +171,7 @@ def convert(
             includes_dir=config.includes_path if config.includes_path.is_dir() else None,
             site=site_variables(config),
             page=page_variables(doc, url),
-            **_jekyll_liquid(config, source.path.parent, post_links),
+            **_liquid_settings(config, source.path.parent, post_links),
         )
         problems.extend(found)
     ctx = RenderContext(
@@ -277,8 +277,8 @@ def cover_image(
     return None, None
 
 
-def _jekyll_liquid(config: Config, folder: Path, post_links) -> dict:
-    """In a Jekyll site, Liquid runs as Jekyll runs it: also inside code, with `post_url`."""
+def _liquid_settings(config: Config, folder: Path, post_links) -> dict:
+    """With `jekyll_compat`, Liquid runs as Jekyll runs it: also inside code, with `post_url`."""
     if not config.jekyll_compat:
         return {}
     return {

@@ -33,17 +33,21 @@ def expand_permalink(
     slug: str,
     title: str,
     categories: list[str],
-    jekyll: bool = False,
+    lowercase_categories: bool = False,
 ) -> str:
     """Fill a permalink pattern; `date` is already in the site's time zone. Categories are
-    slugs (`Dev Notes` -> `dev-notes`), or with `jekyll` only lower-cased, as Jekyll does."""
+    slugs (`Dev Notes` -> `dev-notes`), or with `lowercase_categories` only lower-cased, as
+    Jekyll makes them."""
     values = {
         "slug": slug,
         "title": title,
         "output_ext": ".html",
         # lower-cased, each once (Jekyll's UrlDrop keeps a set of them)
         "categories": "/".join(
-            dict.fromkeys(c.lower().replace("/", "-") if jekyll else slugify(c) for c in categories)
+            dict.fromkeys(
+                c.lower().replace("/", "-") if lowercase_categories else slugify(c)
+                for c in categories
+            )
         ),
     }
     if date is not None:

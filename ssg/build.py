@@ -19,17 +19,18 @@ from pathlib import Path
 import jinja2
 
 from ssg import __version__
-from ssg.cache import BuildCache, files_fingerprint
+from ssg.cache import CACHE_DIR, BuildCache, files_fingerprint
 from ssg.config import Config
 from ssg.convert import load_pages
-from ssg.errors import Report, SsgError
+from ssg.data import data_links
+from ssg.errors import Report, SsgError, error
 from ssg.jekyll.discover import discover_jekyll
-from ssg.page import Page
+from ssg.page import DamagedText, Page
 from ssg.plan import OutputSpec, Planner, collisions
 from ssg.post_links import post_links
 from ssg.render import RenderJob, render_all
 from ssg.site import Site, assemble
-from ssg.sources import discover, front_matter_defaults
+from ssg.sources import check_folders, discover, front_matter_defaults
 from ssg.static import static_files
 from ssg.templates import (
     find_theme,
@@ -38,8 +39,9 @@ from ssg.templates import (
     static_dirs,
     template_dirs,
     template_error,
+    template_links,
 )
-from ssg.writer import Stage, WriteStats, check_output_dir, commit, load_manifest
+from ssg.writer import Stage, WriteStats, check_output_dir, commit, is_written, load_manifest
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,7 @@ class BuildResult:
     left_out: dict = field(default_factory=dict)  # reason -> count
     timings: dict = field(default_factory=dict)
     output: Path | None = None
+    notes: list[str] = field(default_factory=list)  # what was wrong with the cache (for -v)
 
     @property
     def ok(self) -> bool:
@@ -76,6 +79,9 @@ def build(
 ) -> BuildResult:
     """Build the site; `progress(stage, done, total)` hears about long stages. A long-running
     caller (`ssg serve`) passes its own `cache`, kept in memory between builds."""
+    report = Report()
+    report.extend(check_folders(config))  # content, includes, data inside the site folder
+    report.extend(config.warnings)  # settings the loader ignored (a Jekyll `exclude: 5`)
     theme = find_theme(config)
     output = (options.output or config.output_path).resolve()
     protected = [
@@ -84,23 +90,45 @@ def build(
         config.root / "templates",
         config.root / "static",
         config.includes_path,
+        config.root / config.data_dir,
     ]
     check_output_dir(output, site_root=config.root, protected=protected)
     if cache is not None:
-        return _build(config, options, progress, theme, output, cache)
+        return _build_checked(config, options, progress, theme, output, cache, report)
     cache = BuildCache(config.root, enabled=options.use_cache)
     try:
-        return _build(config, options, progress, theme, output, cache)
+        return _build_checked(config, options, progress, theme, output, cache, report)
     finally:
         cache.close()
 
 
-def _build(config, options, progress, theme, output, cache) -> BuildResult:
-    report = Report()
+def _build_checked(config, options, progress, theme, output, cache, report) -> BuildResult:
+    """`_build`, and once more if a page body read from the cache failed its check: the
+    damaged entries are dropped, so their pages are converted again."""
+    before = list(report.items)
+    try:
+        result = _build(config, options, progress, theme, output, cache, report)
+    except DamagedText:
+        cache.drop_damaged()
+        report = Report()
+        report.extend(before)
+        try:
+            result = _build(config, options, progress, theme, output, cache, report)
+        except DamagedText as exc:  # changing under our feet
+            message = f"{exc} keeps failing its check; delete {CACHE_DIR}/ and build again"
+            raise SsgError(error(CACHE_DIR, None, message)) from None
+    result.notes = cache.take_notes()
+    return result
+
+
+def _build(config, options, progress, theme, output, cache, report) -> BuildResult:
     result = BuildResult(report, output=output)
     clock = _Clock(result.timings)
     dirs = template_dirs(config, theme)
-    statics = static_dirs(config, theme)
+    report.extend(template_links(config, dirs))  # templates that are links outside the site
+    linked: list = []  # static folders that are links outside the site
+    statics = static_dirs(config, theme, linked)
+    report.extend(linked)
 
     if config.source_layout == "jekyll":  # `_posts/` folders anywhere, as Jekyll reads them
         sources = discover_jekyll(config, cache.known_hash)
@@ -112,6 +140,8 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
             tuple(config.category_folders),
             front_matter_defaults(config.defaults),
         )
+    report.extend(sources.problems)  # symbolic links skipped
+    report.extend(data_links(config.root / config.data_dir, config.root))
     links = post_links(sources.documents, config)  # `{% post_url %}`, in Jekyll sites
     clock.lap("discover")
 
@@ -121,7 +151,10 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
             config.fingerprint(),
             files_fingerprint(config.includes_path, config.root / config.data_dir),
             repr(sorted(links.items())),
-            ",".join(str(d) for d in statics),
+            ",".join(  # relative to the site: a moved site keeps its cache
+                str(d.relative_to(config.root)) if d.is_relative_to(config.root) else str(d)
+                for d in statics
+            ),
         ]
     )
     pages, result.converted = load_pages(
@@ -147,7 +180,9 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
         specs = planner.plan()
     except jinja2.TemplateError as exc:
         raise SsgError(template_error(exc, dirs, config.root)) from None
-    static = static_files(sources, statics, pages)
+    linked = []
+    static = static_files(sources, statics, pages, config.root, linked)
+    report.extend(linked)
     report.extend(planner.diagnostics)
     report.extend(collisions(specs + [_static_spec(rel, origin) for _, rel, origin in static]))
     result.outputs = specs
@@ -158,7 +193,7 @@ def _build(config, options, progress, theme, output, cache) -> BuildResult:
     old = load_manifest(output)
     stage = Stage(cache.staging)
     manifest = {spec.path: spec.digest for spec in specs}
-    todo = [s for s in specs if old.get(s.path) != s.digest or not (output / s.path).is_file()]
+    todo = [s for s in specs if old.get(s.path) != s.digest or not is_written(output / s.path)]
     result.stats.skipped = len(specs) - len(todo)
     stage.make_folders(spec.path for spec in todo)
     context = RenderJob(todo, env, planner.site_view(), stage, dirs, config.root)

@@ -10,33 +10,36 @@ cache is a handful of files, not one per post:
 - `bodies/*.pack`: the rendered bodies, appended by each process that converts pages and
   read back (`StoredText`) only when an output needs them. Packs holding only bodies of
   edited or deleted posts are removed; a cache that is mostly garbage is compacted.
+
+The cache is input like any other (a CI cache restored elsewhere, a disk that filled up): the
+index is checksummed and holds relative paths (`cache_index`), every body carries a check
+verified when it is read (`StoredText`), and a damaged piece is a cache miss, converted again
+(`notes` says so, for `ssg build -v`); a cache path of the wrong kind (a file where a folder
+belongs, a folder where a file belongs) is replaced.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
-import pickle
+import re
 import shutil
+import stat
 import tempfile
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
-from ssg.page import Page, StoredText
+from ssg.cache_index import Entry, decode, encode, portable
+from ssg.errors import SsgError, error
+from ssg.page import Page, StoredText, forget_stored, text_check
+
+__all__ = ["CACHE_DIR", "BuildCache", "Entry", "files_fingerprint"]
 
 CACHE_DIR = ".ssg-cache"
 INDEX = "index.pickle"
-FORMAT = 3  # bump when the index layout or the `Page` fields change
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    page: Page  # with its body in a pack
-    problems: list
-    stamps: tuple  # (path, (size, mtime_ns)) of every file the page was made from
-    reusable: bool  # False when the page reported a missing file, which may appear later
+_INDEX_TMP = re.compile(re.escape(INDEX) + r"\.(\d+)\.tmp")
 
 
 class BuildCache:
@@ -45,51 +48,92 @@ class BuildCache:
     def __init__(self, site_root: Path, enabled: bool = True, autosave: bool = True):
         self.enabled = enabled
         self.autosave = autosave  # False: `save()` when convenient (a dev server between edits)
+        self.root = str(site_root)
+        self.notes: list[str] = []  # what was wrong with the cache, for `ssg build -v`
         self._dirty = False
+        self._doomed: set[str] = set()  # compacted packs, deleted once no page reads them
         if enabled:
             self.dir = site_root / CACHE_DIR
-            self.dir.mkdir(exist_ok=True)
+            self._folder(self.dir)
             ignore = self.dir / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n")
+            if not os.path.lexists(ignore):
+                with contextlib.suppress(OSError):
+                    ignore.write_text("*\n")
         else:
             self.dir = Path(tempfile.mkdtemp(prefix="ssg-build-"))
+        self.bodies = self.dir / "bodies"
+        self._folder(self.bodies)
+        self._folder(self.dir / "jinja")  # the template bytecode cache (`templates.make_env`)
         self.files: dict[str, tuple] = {}  # source path -> (size, mtime_ns, sha256)
         self.entries: dict[str, Entry] = {}
         if enabled:
             self._load()
         self._pack = None  # this process's open pack: (pid, path, handle)
 
-    def _load(self) -> None:
+    def _folder(self, path: Path) -> None:
+        """Make `path` a folder; anything else in its place is cache debris."""
+        if path.is_dir():
+            return
         try:
-            with open(self.dir / INDEX, "rb") as handle:
-                data = pickle.load(handle)
-            if data.get("format") == FORMAT:
-                # an index saved before a crash may name packs collected since: drop those
-                packs = {entry.path for entry in os.scandir(self.dir / "bodies")}
-                self.files = data["files"]
-                self.entries = {
-                    key: entry
-                    for key, entry in data["entries"].items()
-                    if not isinstance(entry.page.body, StoredText) or entry.page.body.path in packs
-                }
-        except (
-            OSError,
-            pickle.PickleError,
-            EOFError,
-            AttributeError,
-            ValueError,
-            TypeError,
-            ImportError,
-            KeyError,
-        ):
-            pass  # an unreadable cache is an empty one
+            if os.path.lexists(path):
+                path.unlink()
+                self.note(f"{self._show(path)} was not a folder: replaced")
+            path.mkdir()
+        except OSError as exc:
+            message = f"cannot make the cache folder: {exc.strerror}"
+            raise SsgError(error(self._show(path), None, message)) from None
+
+    def _show(self, path) -> str:
+        return portable(str(path), self.root)
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def take_notes(self) -> list[str]:
+        notes, self.notes = self.notes, []
+        return notes
+
+    def _load(self) -> None:
+        path = self.dir / INDEX
+        try:
+            with open(path, "rb") as handle:
+                blob = handle.read()
+        except FileNotFoundError:
+            return
+        except OSError as exc:  # e.g. a folder
+            self.note(f"{self._show(path)} is unreadable ({exc.strerror}): an empty cache")
+            return
+        data = decode(blob, self.root, str(self.bodies))
+        if data is None:
+            self.note(f"{self._show(path)} is damaged or from another version: an empty cache")
+            return
+        files, entries = data
+        ends: dict[str, int] = {}  # pack -> where its last body ends
+        for entry in entries.values():
+            body = entry.page.body
+            if isinstance(body, StoredText):
+                ends[body.path] = max(ends.get(body.path, 0), body.offset + body.length)
+        for pack in ends:  # a descriptor this process kept may be of a file since replaced
+            forget_stored(pack)
+        # an index saved before a crash may name packs collected since; a pack may be
+        # truncated, emptied or not a file at all: the pages in those are converted again
+        bad = {pack for pack, end in ends.items() if not _holds(pack, end)}
+        if bad:
+            self.note(f"{len(bad)} body pack(s) missing or damaged: their pages are converted")
+        self.files = files
+        self.entries = {
+            key: entry
+            for key, entry in entries.items()
+            if not (isinstance(entry.page.body, StoredText) and entry.page.body.path in bad)
+        }
 
     def close(self) -> None:
         self.save()
         if self._pack is not None and self._pack[0] == os.getpid():
             self._pack[2].close()
         self._pack = None
+        self._delete_doomed()
         if not self.enabled:
             shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -110,36 +154,56 @@ class BuildCache:
         if entry is None or not entry.reusable:
             return None
         for name, stamp in entry.stamps:
-            if _stamp(name) != stamp:
+            if _stamp(os.path.join(self.root, name)) != stamp:
                 return None
         return entry.page, entry.problems
+
+    def drop_damaged(self) -> None:
+        """Forget every entry whose body fails its check (a build read one that did)."""
+        bad = [
+            key
+            for key, entry in self.entries.items()
+            if isinstance(entry.page.body, StoredText) and entry.page.body.read_bytes() is None
+        ]
+        for key in bad:
+            del self.entries[key]
+        self._dirty = True
+        if bad:
+            self.note(f"{len(bad)} cached page bodies failed their check: converted again")
 
     # --- writing ---------------------------------------------------------------
 
     def put(self, key: str, page: Page, problems: list, files, reusable: bool = True):
         """Append the page's body to this process's pack; returns (light page, entry)
         for the caller to `commit` (worker processes hand them back to the main one)."""
-        body = page.html.encode("utf-8")
+        light = dataclasses.replace(page, body=self._store(page.html.encode("utf-8")))
+        stamps = tuple(
+            (portable(name, self.root), _stamp(name)) for name in sorted(map(str, files))
+        )
+        return light, Entry(light, problems, stamps, reusable)
+
+    def _store(self, data: bytes) -> StoredText:
         path, handle = self._pack_for_this_process()
         offset = handle.tell()
-        handle.write(body)
+        handle.write(data)
         handle.flush()
-        light = dataclasses.replace(page, body=StoredText(path, offset, len(body)))
-        stamps = tuple((name, _stamp(name)) for name in sorted(map(str, files)))
-        return light, Entry(light, problems, stamps, reusable)
+        return StoredText(path, offset, len(data), text_check(data))
 
     def _pack_for_this_process(self):
         if self._pack is None or self._pack[0] != os.getpid():
-            folder = self.dir / "bodies"
-            folder.mkdir(exist_ok=True)
-            path = str(folder / f"{uuid.uuid4().hex}.pack")
+            self.bodies.mkdir(parents=True, exist_ok=True)
+            path = str(self.bodies / f"{uuid.uuid4().hex}.pack")
             self._pack = (os.getpid(), path, open(path, "ab"))  # noqa: SIM115 - kept open
         return self._pack[1], self._pack[2]
 
+    def _current_pack(self) -> str | None:
+        return self._pack[1] if self._pack is not None and self._pack[0] == os.getpid() else None
+
     def commit(self, files: dict[str, tuple], entries: dict[str, Entry]) -> None:
         """Make `entries` (every current source's) the whole cache and save the index."""
-        if self._pack is not None and self._pack[0] == os.getpid():
+        if self._current_pack():
             self._pack[2].flush()
+        self._delete_doomed()  # the last build (of a dev server) is done with them
         self.files, self.entries = files, entries
         self._collect_garbage()
         self._dirty = True
@@ -151,58 +215,108 @@ class BuildCache:
         if not (self.enabled and self._dirty):
             return
         self._dirty = False
-        files, entries = self.files, self.entries
+        blob = encode(self.files, self.entries, self.root)
+        index = self.dir / INDEX
         tmp = self.dir / f"{INDEX}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as handle:
-            pickle.dump(
-                {"format": FORMAT, "files": files, "entries": entries},
-                handle,
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-        os.replace(tmp, self.dir / INDEX)
+        try:
+            with open(tmp, "wb") as handle:
+                handle.write(blob)
+            if index.is_dir() and not index.is_symlink():
+                shutil.rmtree(index)
+                self.note(f"{self._show(index)} was a folder: replaced")
+            os.replace(tmp, index)
+        except OSError as exc:  # a full disk: the next build converts again, no harm done
+            self.note(f"could not save {self._show(index)}: {exc.strerror}")
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def _collect_garbage(self) -> None:
-        folder = self.dir / "bodies"
-        if not folder.is_dir():
-            return
         live: dict[str, int] = {}
         for entry in self.entries.values():
             body = entry.page.body
             if isinstance(body, StoredText):
                 live[body.path] = live.get(body.path, 0) + body.length
+        current = self._current_pack()
+        if current is not None and not live:
+            self._pack[2].close()  # every source is gone (a dev server): nothing to append to
+            self._pack, current = None, None
         total = 0
-        for pack in os.scandir(folder):
-            if pack.path not in live and pack.path != (self._pack or (0, ""))[1]:
-                os.unlink(pack.path)
-            else:
-                total += pack.stat().st_size
-        if len(live) > 64 or sum(live.values()) < total / 2:
-            self._compact()
+        with contextlib.suppress(OSError):
+            for item in list(os.scandir(self.bodies)):
+                if item.path in live or item.path == current:
+                    total += item.stat(follow_symlinks=False).st_size
+                elif item.path not in self._doomed:
+                    _remove(item.path)
+        with contextlib.suppress(OSError):
+            for item in list(os.scandir(self.dir)):  # the index of a build that was killed
+                found = _INDEX_TMP.fullmatch(item.name)
+                if found and not _alive(int(found.group(1))):
+                    _remove(item.path)
+        if live and (len(live) > 64 or sum(live.values()) < total / 2):
+            self._compact(set(live))
 
-    def _compact(self) -> None:
-        """Copy every live body into one new pack (when most bytes belong to old versions)."""
-        old = {
-            e.page.body.path for e in self.entries.values() if isinstance(e.page.body, StoredText)
-        }
+    def _compact(self, old: set[str]) -> None:
+        """Copy every live body into one new pack (when most bytes belong to old versions).
+        The old packs are deleted later: the pages of the build under way still read them."""
+        current = self._current_pack()
+        if current is not None:
+            self._pack[2].close()
+            old.add(current)
         self._pack = None
-        moved = {}
+        kept = {}
         for key, entry in self.entries.items():
             body = entry.page.body
             if isinstance(body, StoredText):
-                light, _ = self.put(key, entry.page, entry.problems, ())
-                moved[key] = dataclasses.replace(entry, page=light)
-        self.entries.update(moved)
-        self._pack[2].flush()
-        for path in old:
+                data = body.read_bytes()
+                if data is None:
+                    continue  # damaged: a cache miss next time
+                page = dataclasses.replace(entry.page, body=self._store(data))
+                entry = dataclasses.replace(entry, page=page)
+            kept[key] = entry
+        self.entries = kept
+        self._doomed |= old
+
+    def _delete_doomed(self) -> None:
+        for path in self._doomed:
+            _remove(path)
+        self._doomed.clear()
+
+
+def _holds(pack: str, end: int) -> bool:
+    """Whether `pack` is a plain file at least `end` bytes long."""
+    try:
+        info = os.lstat(pack)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size >= end
+
+
+def _remove(path: str) -> None:
+    """Delete a pack (or whatever took its place) and this process's descriptor of it."""
+    forget_stored(path)
+    with contextlib.suppress(OSError):
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
             os.unlink(path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _stamp(name: str):
     try:
-        stat = os.stat(name)
+        info = os.stat(name)
     except OSError:
         return None
-    return (stat.st_size, stat.st_mtime_ns)
+    return (info.st_size, info.st_mtime_ns)
 
 
 def files_fingerprint(*folders: Path) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 from ssg import __version__
-from ssg.errors import SsgError
+from ssg.errors import Diagnostic, SsgError, error
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -16,6 +17,7 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="ssg", description="A static blog generator for technical writing."
     )
     parser.add_argument("--version", action="version", version=f"ssg {__version__}")
+    parser.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="build the site into site/")
@@ -74,7 +76,14 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add a GitHub Actions workflow that publishes to GitHub Pages (only that, in a site)",
     )
+    for command in commands.choices.values():  # `ssg build --debug` as well as `ssg --debug …`
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP
+        )
     return parser
+
+
+_DEBUG_HELP = "on an internal error (a bug in ssg), print its full traceback (or SSG_DEBUG=1)"
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
@@ -149,7 +158,29 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug in ssg: one line, the traceback only when asked for
+        if args.debug or os.environ.get("SSG_DEBUG", "") not in ("", "0"):
+            raise
+        print(internal_error(exc), file=sys.stderr)
+        return 1
     return 2
+
+
+def internal_error(exc: Exception) -> Diagnostic:
+    """An unexpected exception as one line: the file being processed when it is known, what
+    happened, and how to see the traceback."""
+    from ssg.convert import PROCESSING
+
+    notes = [n for n in getattr(exc, "__notes__", ()) if str(n).startswith(PROCESSING)]
+    where = notes[0][len(PROCESSING) :] if notes else "ssg"
+    what = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    what = what if len(what) <= 200 else what[:199] + "…"
+    return error(
+        where,
+        None,
+        f"internal error (a bug in ssg): {what}; "
+        "run again with --debug (or SSG_DEBUG=1) for the traceback",
+    )
 
 
 def _build(args):
@@ -179,6 +210,8 @@ def _build(args):
             print(diagnostic, file=sys.stderr)
     elapsed = time.perf_counter() - started
     if args.verbose:
+        for note in result.notes:  # a damaged cache, repaired
+            print(f"cache: {note}", file=sys.stderr)
         print(
             "  " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in result.timings.items()),
             file=sys.stderr,

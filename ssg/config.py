@@ -11,6 +11,7 @@ import dataclasses
 import difflib
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ssg.errors import Diagnostic, SsgError, error
 
 CONFIG_NAME = "ssg.toml"
+MAX_NESTING = 100  # tables and arrays inside each other
+_TOO_DEEP = f"nested more than {MAX_NESTING} levels deep"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ class Config:
     include: tuple[str, ...] = ()  # paths from the root that discovery reads all the same
     liquid_site: dict = field(default_factory=dict)  # more `site.*` keys for Liquid in posts
     warn_unknown_layouts: bool = True  # off where front matter names layouts of another tool
+    warnings: tuple = ()  # Diagnostics: settings the loader ignored (the build reports them)
 
     # --- derived -------------------------------------------------------
     @property
@@ -104,6 +108,7 @@ LOADER_FIELDS = (
     "include",
     "liquid_site",
     "warn_unknown_layouts",
+    "warnings",
 )
 
 # key -> (type, documentation). Types are checked; `base_path` may be derived from `url`.
@@ -182,13 +187,47 @@ def _suggest(key: str) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
-def _key_line(text: str, key: str) -> int | None:
-    """The line where top-level `key` is set: `key = …`, `key.sub = …` or a `[key]` table."""
+def _key_line(text: str, key: str, entry: int = 1) -> int | None:
+    """The line where top-level `key` is set: `key = …`, `key.sub = …` or a `[key]` table;
+    the line of its `entry`-th `[[key]]` table where there are such."""
+    first = None
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         name = line.strip("[]") if line.startswith("[") else line.split("=", 1)[0]
         if name.split(".", 1)[0].strip().strip("\"'") == key:
-            return number
+            first = first or number
+            entry -= line.startswith(f"[[{key}]]")
+            if entry <= 0:
+                return number
+    return first
+
+
+def _item_problem(key: str, value) -> tuple[int, str] | None:
+    """(entry from 1, message) for a setting whose items are not what it takes, or whose
+    tables nest so deep that no site needs it (Python would run out of stack on them)."""
+    if key == "category_folders":
+        wrong = [item for item in value if not isinstance(item, str)]
+        if wrong:
+            return 1, f"`{key}` must be a list of strings, not {_type_name(type(wrong[0]))}"
+    for number, entry in enumerate(value if key == "defaults" else (), 1):
+        if not isinstance(entry, dict):
+            return (
+                number,
+                f"`defaults` entry {number} must be a table, not {_type_name(type(entry))}",
+            )
+        for name, kind in (("path", str), ("type", str), ("values", dict)):
+            if name in entry and not isinstance(entry[name], kind):
+                wrong = f"{_type_name(kind)}, not {_type_name(type(entry[name]))}"
+                return number, f"`defaults` entry {number}: `{name}` must be {wrong}"
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return 1, _TOO_DEEP
+        if isinstance(item, dict | list):
+            stack.extend(
+                (v, depth + 1) for v in (item.values() if isinstance(item, dict) else item)
+            )
     return None
 
 
@@ -223,6 +262,13 @@ def read_config(
         except tomllib.TOMLDecodeError as exc:
             line = getattr(exc, "lineno", None) or _toml_error_line(str(exc))
             raise SsgError(error(label, line, f"invalid TOML: {exc}")) from None
+        except ValueError:  # tomllib's int() of a number Python will not read or print
+            found = re.search(r"[0-9_]{4301}", text)
+            line = text[: found.start()].count("\n") + 1 if found else None
+            message = "invalid TOML: an integer of more than 4300 digits"
+            raise SsgError(error(label, line, message)) from None
+        except RecursionError:
+            raise SsgError(error(label, None, _TOO_DEEP)) from None
     problems: list[Diagnostic] = []
     clean: dict = {}
     for key, value in values.items():
@@ -240,6 +286,10 @@ def read_config(
                     f"`{key}` must be {_type_name(expected)}, not {_type_name(type(value))}",
                 )
             )
+            continue
+        found = _item_problem(key, value)
+        if found is not None:
+            problems.append(error(label, _key_line(text, key, found[0]), found[1]))
             continue
         clean[key] = value
     clean.update(overrides or {})
@@ -323,8 +373,6 @@ def _type_name(kind: type) -> str:
 
 
 def _toml_error_line(message: str) -> int | None:
-    import re
-
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
 

@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from ssg.cache import BuildCache
 from ssg.config import Config
+from ssg.errors import SsgError
 from ssg.frontmatter import parse_document
 from ssg.page import cache_key, convert
 from ssg.sources import SourceFile
@@ -20,6 +21,7 @@ from ssg.sources import SourceFile
 PARALLEL_THRESHOLD = 24  # below this many pages to convert, a process pool costs more than it saves
 
 _worker_state: dict = {}
+PROCESSING = "while processing "  # the note an unexpected exception gets, then the file
 
 
 def _init_worker(config, context, cache) -> None:
@@ -34,12 +36,19 @@ def _process_in_worker(item):
 
 def process(source: SourceFile, key: str, config: Config, context, cache: BuildCache):
     """parse + convert one source, the unit of caching: (page, problems, cache entry).
-    `context` is (static folders, post links)."""
+    `context` is (static folders, post links). An unexpected exception (a bug) is noted with
+    the file it met, for the CLI's one-line message."""
     context, links = context
-    doc, problems = parse_document(source, config.tz)
-    if doc is None:
-        return None, problems, None
-    page, found, files = convert(doc, config, context, key, links)
+    try:
+        doc, problems = parse_document(source, config.tz)
+        if doc is None:
+            return None, problems, None
+        page, found, files = convert(doc, config, context, key, links)
+    except SsgError:
+        raise
+    except Exception as exc:
+        exc.add_note(f"{PROCESSING}{source.rel}")
+        raise
     problems = problems + found
     missing = any("not found" in p.message for p in problems)  # it may appear: convert again
     page, entry = cache.put(key, page, problems, files, reusable=not missing)

@@ -15,23 +15,20 @@ import yaml
 
 from ssg.dates import DateError, parse_date
 from ssg.errors import Diagnostic, error, warning
+from ssg.safe_yaml import YamlLoader, load_yaml, yaml_problem
 from ssg.sources import POST_NAME, SourceFile
 from ssg.urls import slugify
 
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _BaseLoader = yaml.SafeLoader
 
-
-class _Loader(_BaseLoader):
-    """SafeLoader that leaves timestamps as strings, so every date goes through `parse_date`."""
+class _Loader(YamlLoader):
+    """YamlLoader that leaves timestamps as strings, so every date goes through `parse_date`."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in YamlLoader.yaml_implicit_resolvers.items()
 }
+
 
 _SINGLE_VALUED = (
     "title",
@@ -44,10 +41,10 @@ _SINGLE_VALUED = (
     "slug",
 )
 _TERM_KEYS = ("tags", "tag", "categories", "category")
-_UNCLOSED = ("while parsing a flow", "while scanning a quoted scalar")
 _TAB_AFTER_KEY = re.compile(r"^(\s*[^\s#:][^:\n]*?):\t+", re.MULTILINE)
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 KNOWN_KEYS = {
     *_SINGLE_VALUED,
@@ -117,17 +114,21 @@ def parse_document(source: SourceFile, tz: tzinfo) -> tuple[Document | None, lis
         return None, [problem]
     front, body, body_line = split_front_matter(text)
     problems: list[Diagnostic] = []
+    if front is None and _FENCE.match(text.split("\n", 1)[0]) and text.strip() != "---":
+        problems.append(
+            warning(source.rel, 1, "front matter opened with --- is never closed; read as text")
+        )
     meta: dict = {}
     lines: dict[str, int] = {}
     if front is not None and front.strip():
         fixed = _TAB_AFTER_KEY.sub(r"\1: ", front)
         try:
-            loaded = yaml.load(fixed, Loader=_Loader)
+            loaded, notes = load_yaml(fixed, _Loader)
         except yaml.YAMLError as exc:
-            mark = _error_mark(exc)
-            line = mark.line + 2 if mark is not None else 2
-            reason = getattr(exc, "problem", None) or str(exc)
+            line, reason = yaml_problem(exc)
+            line = line + 2 if line is not None else 2
             return None, [error(source.rel, line, f"invalid YAML front matter: {reason}")]
+        problems += [warning(source.rel, line + 2, note) for line, note in notes]
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
@@ -137,17 +138,6 @@ def parse_document(source: SourceFile, tz: tzinfo) -> tuple[Document | None, lis
     if source.defaults:  # Jekyll's `defaults:`: the file's own front matter wins
         meta = {**source.defaults, **meta}
     return _document(source, meta, lines, body, body_line, tz, problems)
-
-
-def _error_mark(exc: yaml.YAMLError):
-    """Where the user's mistake is: an unclosed `[`, `{` or quote is blamed on the line that
-    opened it (YAML only notices later lines down), anything else on the line YAML stopped."""
-    context = getattr(exc, "context", None) or ""
-    problem_mark = getattr(exc, "problem_mark", None)
-    context_mark = getattr(exc, "context_mark", None)
-    if context_mark is not None and context.startswith(_UNCLOSED):
-        return context_mark
-    return problem_mark or context_mark
 
 
 def _key_lines(front: str) -> dict[str, int]:
@@ -231,6 +221,10 @@ def _document(source, meta, lines, body, body_line, tz, problems):
             problems.append(
                 error(rel, line_of(key), f"`{key}` must be a list or a space-separated string")
             )
+    if isinstance(meta.get("permalink"), str) and _CONTROL.search(meta["permalink"]):
+        problems.append(
+            error(rel, line_of("permalink"), "`permalink` must not contain control characters")
+        )
     image = meta.get("image")
     if isinstance(image, dict):
         image = image.get("path")

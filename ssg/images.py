@@ -1,10 +1,13 @@
 """Local images: find the file a post refers to and read its pixel size.
 
-imagesize reads only the file header, so probing is cheap.
+imagesize reads only the file header, so probing is cheap. A file that is not a valid image,
+or claims an absurd size, gets no size and a reason (`probe`), which the caller reports. A
+symbolic link that is broken or leads outside the site folder is not an image of the site.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,6 +15,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import imagesize
+
+# formats imagesize always reads: a file of one of these that gives no size is broken
+RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff")
+MAX_SIDE = 100_000  # px; a header that claims more is lying (or an attack on the reader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,19 +41,23 @@ def resolve(
     bundle_dir: Path | None,
     content_dir: Path,
     static_dirs: tuple[Path, ...],
+    site_root: Path | None = None,
 ) -> LocalRef:
     """Resolve `src` written in a post whose source lives in `post_dir`.
 
     `/images/x.png` is looked up in `content/`, then in the site's and theme's `static/`;
     `x.png` is looked up beside the post (a bundle's assets are copied beside its page, so
     the reference stays relative), else resolved against the post's folder in `content/`.
+    A symbolic link counts only when its real path is inside `site_root` (inside the folder it
+    was found in, without one, or for the theme shipped with ssg).
     """
     path = unquote(urlsplit(src).path)
     if path.startswith("/"):
         rel = posixpath.normpath(path).lstrip("/")  # `/../x.png` stays inside the site
         for root in (content_dir, *static_dirs):
             candidate = root / rel
-            if candidate.is_file():
+            bound = site_root if site_root and root.is_relative_to(site_root) else root
+            if candidate.is_file() and _inside(Path(os.path.realpath(candidate)), bound):
                 return LocalRef(candidate, path)
         return LocalRef(None, path)
     candidate = (post_dir / path).resolve()
@@ -69,20 +80,35 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _size(path: str, mtime_ns: int, length: int) -> tuple[int, int] | None:
+def _size(path: str, mtime_ns: int, length: int) -> tuple[tuple[int, int] | None, str | None]:
+    if length == 0:
+        return None, "is not a valid image (the file is empty)"
     try:
         width, height = imagesize.get(path)
     except (OSError, ValueError):
-        return None
+        width = height = -1
     if width <= 0 or height <= 0:
-        return None
-    return int(width), int(height)
+        if path.lower().endswith(RASTER_SUFFIXES):
+            return None, "is not a valid image"
+        return None, None  # a format without a readable size (an SVG without width)
+    width, height = int(width), int(height)
+    if width > MAX_SIDE or height > MAX_SIDE:
+        return None, f"claims {width}×{height} px (more than {MAX_SIDE:,} a side); size left out"
+    return (width, height), None
 
 
-def image_size(path: Path) -> tuple[int, int] | None:
-    """(width, height) in pixels, or None for a format without a readable size."""
+def probe(path: Path) -> tuple[tuple[int, int] | None, str | None]:
+    """((width, height) or None, why not): the reason, for a file that is not a valid image or
+    claims an absurd size, reads after the image's name ("is not a valid image"); a format
+    without a readable size (an SVG without `width`) has no size and no reason."""
     try:
         stat = path.stat()
     except OSError:
-        return None
+        return None, None
     return _size(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) in pixels, or None for a format without a readable size (or a broken
+    file: see `probe`)."""
+    return probe(path)[0]

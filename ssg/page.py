@@ -21,6 +21,7 @@ from ssg.data import data_files
 from ssg.errors import Diagnostic, warning
 from ssg.frontmatter import Document
 from ssg.markup.markdown import RenderContext, Rendered, render
+from ssg.safe_yaml import spelled_out_within
 
 _BLOCK_TAGS = re.compile(
     r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|pre|figure|figcaption|"
@@ -31,17 +32,37 @@ _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
 
 
+class DamagedText(BaseException):  # noqa: N818 - a signal that passes `except Exception`
+    """Stored text gone or failing its check: the build drops it and converts again."""
+
+
 @dataclass(frozen=True, slots=True)
 class StoredText:
     """UTF-8 text kept in a file (a pack in the cache), so a 5,000-post site does not hold
-    every post body in memory."""
+    every post body in memory; `check` (`text_check`) catches a damaged pack."""
 
     path: str
     offset: int
     length: int
+    check: bytes
 
     def read(self) -> str:
-        return os.pread(_open_for_reading(self.path), self.length, self.offset).decode("utf-8")
+        try:
+            return self.read_bytes().decode("utf-8")
+        except (AttributeError, UnicodeDecodeError):  # None, or hostile bytes that pass
+            raise DamagedText(self.path) from None
+
+    def read_bytes(self) -> bytes | None:
+        """The stored bytes, or None when they are missing or fail their check."""
+        try:
+            data = os.pread(_open_for_reading(self.path), self.length, self.offset)
+        except OSError:
+            return None
+        return data if text_check(data) == self.check else None
+
+
+def text_check(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()[:16]
 
 
 _READERS: dict[str, tuple[int, int]] = {}  # path -> (pid, fd): one descriptor per process
@@ -50,8 +71,15 @@ _READERS: dict[str, tuple[int, int]] = {}  # path -> (pid, fd): one descriptor p
 def _open_for_reading(path: str) -> int:
     known = _READERS.get(path)
     if known is None or known[0] != os.getpid():
-        known = _READERS[path] = (os.getpid(), os.open(path, os.O_RDONLY))
+        known = _READERS[path] = (os.getpid(), os.open(path, os.O_RDONLY | os.O_NOFOLLOW))
     return known[1]
+
+
+def forget_stored(path: str) -> None:
+    """Close this process's descriptor of a pack about to be deleted."""
+    known = _READERS.pop(path, None)
+    if known is not None and known[0] == os.getpid():
+        os.close(known[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +211,7 @@ def convert(
         static_dirs=static_dirs,
         base_path=config.base_path,
         page_url=url,
+        site_root=config.root,
     )
     if source.path.suffix.lower() in (".html", ".htm"):  # a Jekyll post written in HTML
         rendered = html_body(body, excerpt_separator=config.excerpt_separator)
@@ -262,6 +291,7 @@ def cover_image(
             bundle_dir=source.bundle_dir,
             content_dir=config.content_path,
             static_dirs=static_dirs,
+            site_root=config.root,
         )
         if ref.file is not None:
             if ref.url is not None:
@@ -270,7 +300,11 @@ def cover_image(
                 folder = urls.folder(page_url(doc, config))
                 site_path = folder + ref.file.relative_to(source.bundle_dir).as_posix()
             files.add(ref.file)
-            return site_path, images.image_size(ref.file)
+            size, problem = images.probe(ref.file)
+            if problem:
+                line = doc.front_lines.get("image")
+                problems.append(warning(source.rel, line, f"cover image {doc.image} {problem}"))
+            return site_path, size
     problems.append(
         warning(source.rel, doc.front_lines.get("image"), f"cover image not found: {doc.image}")
     )
@@ -295,7 +329,7 @@ def site_variables(config: Config) -> dict:
     """`site.*` for Liquid in posts (Jekyll names; every `_config.yml` key in a Jekyll site)."""
     # `[params]` keys are `site.KEY` too, as every key of a Jekyll `_config.yml` is
     extra = {**config.params, **config.liquid_site}
-    extra["data"] = data_files(config.root / config.data_dir)
+    extra["data"] = data_files(config.root / config.data_dir, config.root)
     return extra | {
         "title": config.title,
         "description": config.description,
@@ -321,8 +355,16 @@ def page_variables(doc: Document, url: str) -> dict:
     return variables
 
 
+_DIGEST_BUDGET = 100_000  # values and characters of front matter a summary digest reads
+
+
 def summary_digest(page: Page) -> str:
-    """A hash of the fields a listing or a link may show (not `body`, `excerpt_html`, `toc`)."""
+    """A hash of the fields a listing or a link may show (not `body`, `excerpt_html`, `toc`).
+    Front matter too big to read at once (values shared many times over, as YAML aliases
+    make them) is stood for by `digest`, which changes whenever the page's source does."""
+    extra = sorted(page.extra.items(), key=lambda item: item[0])
+    if not spelled_out_within(page.extra, _DIGEST_BUDGET):
+        extra = [("(too big to read)", page.digest)]
     shown = (
         page.url,
         page.title,
@@ -337,7 +379,7 @@ def summary_digest(page: Page) -> str:
         page.reading_minutes,
         page.image,
         page.image_size,
-        sorted(page.extra.items(), key=lambda item: item[0]),
+        extra,
     )
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
 

@@ -4,7 +4,8 @@
   `YYYY-MM-DD-slug/index.md` whose other files are the post's co-located assets;
 - pages: any other Markdown file under `content/`;
 - static: everything else, copied to the same path relative to `content/`.
-Hidden files and folders (`.git`, `.DS_Store`) and editor backups are skipped.
+Hidden files and folders (`.git`, `.DS_Store`) and editor backups are skipped, and so is a
+symbolic link that is broken or leads outside the site folder (`link_problem`, a warning).
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ import hashlib
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from ssg.config import Config
+from ssg.errors import Diagnostic, SsgError, error, warning
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 POSTS_DIR = "posts"
@@ -62,6 +66,117 @@ class StaticFile:
 class Sources:
     documents: list[SourceFile]
     static: list[StaticFile]
+    problems: list[Diagnostic] = field(default_factory=list)  # links skipped, as warnings
+
+
+def link_problem(path: Path, site_root: Path, allowed: Path | None = None) -> Diagnostic | None:
+    """A warning when `path` is a symbolic link that is broken or whose real path is outside
+    `allowed` (the site folder unless given): such a file is skipped, never read or published.
+    None for anything else (a link whose target is inside may be followed)."""
+    if not os.path.islink(path):
+        return None
+    label = display_path(path, site_root)
+    real = Path(os.path.realpath(path))
+    if not real.exists():
+        return warning(label, None, f"broken symbolic link (to {os.readlink(path)}); skipped")
+    if _outside(real, allowed or site_root):
+        where = "the site folder" if allowed is None else display_path(allowed, site_root)
+        return warning(label, None, f"symbolic link to {real} is outside {where}; skipped")
+    return None
+
+
+def _outside(real: Path, bound: Path) -> bool:
+    bound = Path(os.path.realpath(bound))
+    return real != bound and bound not in real.parents
+
+
+def walk_files(
+    folder: Path,
+    site_root: Path,
+    problems: list[Diagnostic] | None = None,
+    *,
+    allowed: Path | None = None,
+    wanted: Callable[[str], bool] | None = None,
+) -> list[Path]:
+    """Every file under `folder` whose name is `wanted`, sorted, without the symbolic links
+    `link_problem` refuses (their warnings go to `problems`); linked folders are not entered."""
+    found: list[Path] = []
+    real = Path(os.path.realpath(folder))
+    if _outside(real, allowed or site_root):  # the folder itself, or one above it, is a link
+        if problems is not None:
+            problems.append(
+                warning(
+                    display_path(folder, site_root),
+                    None,
+                    f"folder is a symbolic link to {real}, outside the site folder; skipped",
+                )
+            )
+        return found
+    for here, dirs, files in os.walk(folder):
+        dirs.sort()
+        names = [(d, False) for d in dirs]
+        names += [(f, True) for f in files if wanted is None or wanted(f)]
+        for name, is_file in sorted(names):
+            path = Path(here, name)
+            problem = link_problem(path, site_root, allowed)
+            if problem is not None:
+                if problems is not None:
+                    problems.append(problem)
+            elif is_file:
+                found.append(path)
+    return sorted(found)
+
+
+def display_path(path: Path, site_root: Path) -> str:
+    """`path` relative to the site folder (as diagnostics name files), else as it is."""
+    try:
+        return path.relative_to(site_root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def check_folders(config: Config) -> list[Diagnostic]:
+    """The folders the settings name, before anything is read from them: one whose real path is
+    outside the site folder (`/etc`, `../..`, a symbolic link) raises `SsgError` naming the
+    setting; a missing content folder is a warning (returned)."""
+    root = config.root.resolve()
+    problems = []
+    for key in ("content_dir", "includes_dir", "data_dir"):
+        value = getattr(config, key)
+        real = Path(os.path.realpath(config.root / value))
+        if _outside(real, root):
+            plain = Path(os.path.normpath(config.root / value))
+            link = "" if real == plain else f" (a symbolic link to {real})"
+            problems.append(
+                error(
+                    config.config_file,
+                    _setting_line(config, key),
+                    f'{key} "{value}" is outside the site folder ({root}){link}; '
+                    "use a folder inside it",
+                )
+            )
+    if problems:
+        raise SsgError(*problems)
+    if config.source_layout == "ssg" and not config.content_path.is_dir():
+        settings = config.root / config.config_file
+        hint = "" if settings.is_file() else f" (no {config.config_file} either: is this a site?)"
+        return [
+            warning(
+                config.config_file,
+                _setting_line(config, "content_dir"),
+                f'content folder "{config.content_dir}" does not exist; nothing to build{hint}',
+            )
+        ]
+    return []
+
+
+def _setting_line(config: Config, key: str) -> int | None:
+    try:
+        text = (config.root / config.config_file).read_text(encoding="utf-8-sig")
+    except (OSError, ValueError):
+        return None
+    found = re.search(rf"^[ \t]*{key}[ \t]*=", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def has_front_matter(path: Path) -> bool:
@@ -103,12 +218,14 @@ def discover(
     """
     documents: list[SourceFile] = []
     static: list[StaticFile] = []
+    problems: list[Diagnostic] = []
     if not content_dir.is_dir():
-        return Sources(documents, static)
+        return Sources(documents, static, problems)
     bundles: set[Path] = set()
     for folder, dirs, files in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not _skipped(d))
         here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not _skipped(d))
+        problems.extend(filter(None, (link_problem(here / d, site_root) for d in dirs)))
         rel_folder = here.relative_to(content_dir).as_posix()
         in_posts = rel_folder == POSTS_DIR or rel_folder.startswith(POSTS_DIR + "/")
         in_drafts = rel_folder == DRAFTS_DIR or rel_folder.startswith(DRAFTS_DIR + "/")
@@ -120,6 +237,10 @@ def discover(
             if _skipped(name):
                 continue
             path = here / name
+            problem = link_problem(path, site_root)
+            if problem is not None:
+                problems.append(problem)
+                continue
             content_rel = path.relative_to(content_dir).as_posix()
             if bundle is not None and not (here == bundle and name == "index.md"):
                 static.append(StaticFile(path, content_rel, bundle))
@@ -154,7 +275,7 @@ def discover(
                 )
             else:
                 static.append(StaticFile(path, content_rel))
-    return Sources(documents, static)
+    return Sources(documents, static, problems)
 
 
 def front_matter_defaults(defaults: list) -> Callable[[str, str], dict] | None:

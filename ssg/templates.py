@@ -5,17 +5,21 @@ Template errors become diagnostics naming the template file and line.
 
 from __future__ import annotations
 
+import os
+import posixpath
 import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 from ssg import __version__, urls
 from ssg.cache import files_fingerprint
 from ssg.config import Config
-from ssg.errors import Diagnostic, SsgError, error
+from ssg.errors import Diagnostic, SsgError, error, warning
+from ssg.sources import display_path, walk_files
 
 PACKAGE_THEMES = Path(__file__).parent / "themes"  # in an installed wheel
 SOURCE_THEMES = Path(__file__).parent.parent / "themes"  # in a source checkout
@@ -49,9 +53,63 @@ def template_dirs(config: Config, theme: Theme) -> list[Path]:
     return [d for d in (site_templates, theme.templates) if d.is_dir()]
 
 
-def static_dirs(config: Config, theme: Theme) -> tuple[Path, ...]:
-    """Where site-absolute references may point besides `content/`: site static, then theme."""
-    return tuple(d for d in (config.root / "static", theme.static) if d.is_dir())
+def static_dirs(
+    config: Config, theme: Theme, problems: list[Diagnostic] | None = None
+) -> tuple[Path, ...]:
+    """Where site-absolute references may point besides `content/`: site static, then theme.
+    A folder in the site whose real path is outside it (a symbolic link) is left out, with a
+    warning in `problems`."""
+    found = []
+    for folder in (config.root / "static", theme.static):
+        if not folder.is_dir():
+            continue
+        real, root = folder.resolve(), config.root.resolve()
+        if folder.is_relative_to(config.root) and real != root and root not in real.parents:
+            if problems is not None:
+                problems.append(
+                    warning(
+                        display_path(folder, config.root),
+                        None,
+                        f"folder is a symbolic link to {real}, outside the site folder; skipped",
+                    )
+                )
+            continue
+        found.append(folder)
+    return tuple(found)
+
+
+def template_links(config: Config, dirs: list[Path]) -> list[Diagnostic]:
+    """A warning for each template that is a broken symbolic link or leads outside the site
+    (the theme shipped with ssg: outside its folder); `make_env`'s loader skips it."""
+    problems: list[Diagnostic] = []
+    for folder in dirs:
+        bound = _bound(config, folder)
+        allowed = None if bound == config.root else bound
+        walk_files(folder, config.root, problems, allowed=allowed)
+    return problems
+
+
+def _bound(config: Config, folder: Path) -> Path:
+    """Where a template folder's files must really be: the site, or ssg's own theme folder."""
+    return config.root if folder.is_relative_to(config.root) else folder.parent
+
+
+class _TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, except that a template whose real path is outside its folder's
+    bound (a symbolic link out of the site) is not there: the next folder's is used."""
+
+    def __init__(self, dirs: list[Path], bounds: list[Path]):
+        super().__init__([str(d) for d in dirs])
+        self.bounds = [Path(os.path.realpath(b)) for b in bounds]
+
+    def get_source(self, environment, template):
+        pieces = split_template_path(template)
+        for folder, bound in zip(self.searchpath, self.bounds, strict=True):
+            real = Path(os.path.realpath(posixpath.join(folder, *pieces)))
+            if real.is_file() and (real == bound or bound in real.parents):
+                one = jinja2.FileSystemLoader(folder, encoding=self.encoding)
+                return one.get_source(environment, template)
+        raise jinja2.TemplateNotFound(template)
 
 
 def fingerprint(dirs: list[Path]) -> str:
@@ -65,7 +123,7 @@ def make_env(config: Config, dirs: list[Path], cache_dir: Path | None) -> jinja2
         (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
         bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir / "jinja"))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        loader=_TemplateLoader(dirs, [_bound(config, d) for d in dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         trim_blocks=True,
         lstrip_blocks=True,

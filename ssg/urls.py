@@ -16,6 +16,7 @@ _TOKEN = re.compile(
     r"|categories|output_ext)"
 )
 _SAFE = "/:#?&=%@+~!$,;'()*[]"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def slugify(text: str) -> str:
@@ -68,10 +69,11 @@ def expand_permalink(
 
 
 def normalize(url: str) -> str:
-    """Collapse `//`, drop `.` and `..` segments (a URL never leaves the site), start with `/`;
-    a URL without a file extension ends with `/`."""
+    """Collapse `//`, drop `.` and `..` segments (a URL never leaves the site) and control
+    characters (a NUL never reaches the file system), start with `/`; a URL without a file
+    extension ends with `/`."""
     parts: list[str] = []
-    for part in url.strip().split("/"):
+    for part in _CONTROL.sub("", url).strip().split("/"):
         if part == "..":
             if parts:
                 parts.pop()

@@ -4,6 +4,15 @@ Rendered files are staged first and moved in at the end, so a failed build leave
 previous site as it was. A manifest (`.ssg-manifest.json` in the output folder) records
 what ssg wrote, so stale files from an earlier build are removed and a folder that ssg
 did not write is never touched.
+
+The output folder is input too (a `site/` restored from a CI cache): a manifest path that is
+absolute, climbs out with `..`, or leads outside the folder through a link is never deleted
+or written through, and a manifest that is not one is refused like a missing one.
+
+A build killed while writing leaves no wrong page behind: before the first file changes, the
+manifest is rewritten with every path about to change marked `PENDING`, a digest no output
+has, so the next build renders those again; the final manifest replaces it at the end. Both
+are written atomically (a temporary file, fsync, rename).
 """
 
 from __future__ import annotations
@@ -12,12 +21,15 @@ import contextlib
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from ssg.errors import SsgError, error
 
 MANIFEST = ".ssg-manifest.json"
+PENDING = "pending"  # the digest of a path a killed build may have left half-written
+_TMP = MANIFEST + ".tmp"
 
 
 @dataclass(slots=True)
@@ -50,7 +62,9 @@ def check_output_dir(output: Path, *, site_root: Path, protected: list[Path]) ->
             )
     if output.exists() and not output.is_dir():
         raise SsgError(error(str(output), None, "output path exists and is not a folder"))
-    if output.is_dir() and any(output.iterdir()) and not (output / MANIFEST).is_file():
+    if not output.is_dir() or not any(output.iterdir()):
+        return
+    if not os.path.lexists(output / MANIFEST):
         raise SsgError(
             error(
                 str(output),
@@ -59,24 +73,61 @@ def check_output_dir(output: Path, *, site_root: Path, protected: list[Path]) ->
                 "remove it or choose another --output",
             )
         )
+    if _read_manifest(output) is None:  # without it, ssg's files and the user's look alike
+        raise SsgError(
+            error(
+                str(output / MANIFEST),
+                None,
+                "not a manifest ssg wrote (damaged?), so ssg cannot tell its files from "
+                f"others; remove {output} or choose another --output",
+            )
+        )
 
 
 def load_manifest(output: Path) -> dict[str, str]:
-    """Output path -> digest of every file the last build wrote there."""
-    return _read_manifest(output).get("outputs", {})
+    """Output path -> digest of every file the last build wrote there (paths that could lead
+    outside the folder left out)."""
+    return _entries(_read_manifest(output), "outputs")
 
 
 def load_sources(output: Path) -> dict[str, str]:
     """Output path -> the source file it was made from (for `ssg check --site`)."""
-    return _read_manifest(output).get("sources", {})
+    return _entries(_read_manifest(output), "sources")
 
 
-def _read_manifest(output: Path) -> dict:
+def is_written(path: Path) -> bool:
+    """Whether an output path holds a plain file (a link there is not one ssg wrote)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _read_manifest(output: Path) -> dict | None:
+    """The manifest as saved, or None when it is missing or not one."""
     try:
         data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
+        return None
+    return data
+
+
+def _entries(data: dict | None, key: str) -> dict[str, str]:
+    found = (data or {}).get(key)
+    if not isinstance(found, dict):
         return {}
-    return data if isinstance(data, dict) and isinstance(data.get("outputs"), dict) else {}
+    return {rel: v for rel, v in found.items() if _safe(rel) and isinstance(v, str)}
+
+
+def _safe(rel) -> bool:
+    """A path ssg may have written: relative, plain (no `..`, `.`, empty part or NUL), not
+    the manifest itself."""
+    if not isinstance(rel, str) or not rel or "\0" in rel or os.path.isabs(rel):
+        return False
+    parts = rel.replace(os.sep, "/").split("/")
+    return all(p not in ("", ".", "..") for p in parts) and rel not in (MANIFEST, _TMP)
 
 
 class Stage:
@@ -84,8 +135,7 @@ class Stage:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        if folder.exists():
-            shutil.rmtree(folder)
+        _clear(folder)  # a killed build's, or whatever took its place
         folder.mkdir(parents=True)
         self.paths: list[str] = []
 
@@ -122,38 +172,117 @@ def commit(
     stats: WriteStats,
 ) -> None:
     """Move staged files in, copy changed static files, remove stale ones, save the manifest."""
-    old = load_manifest(output)
-    if not output.exists() and _rename(stage.folder, output):
-        pass  # a first build: the staged tree becomes the output folder in one step
-    else:
+    try:
+        _commit(stage, output, {"outputs": manifest, "sources": sources}, static, stats)
+    except OSError as exc:  # a full disk, a file where a folder must go: the next build redoes it
+        where = exc.filename or output
+        raise SsgError(error(str(where), None, f"cannot write the site: {exc.strerror}")) from None
+
+
+def _commit(stage: Stage, output: Path, data: dict, static, stats: WriteStats) -> None:
+    manifest = data["outputs"]
+    if not os.path.lexists(output):  # a first build: the staged tree becomes the output folder
+        _write_manifest(stage.folder, data)
+        if _rename(stage.folder, output):
+            _copy_static(output, static, stats)  # listed already: copied again if cut short
+            return
+        os.unlink(stage.folder / MANIFEST)  # another file system: move file by file
         output.mkdir(parents=True, exist_ok=True)
-        made: set[Path] = set()
-        for rel in stage.paths:
-            target = output / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            _move(stage.folder / rel, target)
-        stage.discard()
+    saved = _read_manifest(output)
+    old = _entries(saved, "outputs")
+    if os.path.lexists(output / _TMP):
+        os.unlink(output / _TMP)  # a killed build's
+    real = os.path.realpath(output)
+    copies = [(source, rel) for source, rel in static if not _same_file(source, output / rel)]
+    stale = sorted(set(old) - set(manifest), reverse=True)
+    changing = set(stage.paths) | {rel for _, rel in copies} | set(stale)
+    if changing:  # first say which paths may be half-written, should the build die now
+        pending = {
+            rel: PENDING if rel in changing else manifest[rel] for rel in set(old) | set(manifest)
+        }
+        _write_manifest(output, {"outputs": pending, "sources": data["sources"]})
+    made: set[Path] = set()
+    for rel in stage.paths:
+        target = output / rel
+        _make_parent(target, output, real, made)
+        _move(stage.folder / rel, target)
+    stage.discard()
+    _copy_static(output, copies, stats, real, made)
+    for rel in stale:
+        target = output / rel
+        if not _within(target.parent, real):
+            continue  # a link in the output folder leads elsewhere: not ssg's file
+        if is_written(target) or os.path.islink(target):
+            os.unlink(target)
+            stats.removed += 1
+        _prune_empty(target.parent, output)
+    if changing or saved != data:
+        _write_manifest(output, data)
+
+
+def _copy_static(output: Path, static, stats: WriteStats, real=None, made=None) -> None:
+    real = real or os.path.realpath(output)
+    made = set() if made is None else made
     for source, rel in static:
         target = output / rel
         if _same_file(source, target):
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_dir():
+        _make_parent(target, output, real, made)
+        if os.path.isdir(target) and not os.path.islink(target):
             shutil.rmtree(target)
+        elif os.path.lexists(target):
+            os.unlink(target)  # never copy into a link or a file shared with another place
         shutil.copy2(source, target)
         stats.copied += 1
-    for rel in sorted(set(old) - set(manifest), reverse=True):
-        target = output / rel
-        if target.is_file() or target.is_symlink():
-            target.unlink()
-            stats.removed += 1
-            _prune_empty(target.parent, output)
-    tmp = output / (MANIFEST + ".tmp")
-    data = {"outputs": manifest, "sources": sources}
-    tmp.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, indent=0), encoding="utf-8")
-    os.replace(tmp, output / MANIFEST)
+
+
+def _make_parent(target: Path, output: Path, real: str, made: set[Path]) -> None:
+    """Create the target's folder, refusing a link that leads out of the output folder."""
+    parent = target.parent
+    if parent in made:
+        return
+    existing = parent
+    while not os.path.lexists(existing) and existing != output:
+        existing = existing.parent
+    if not _within(existing, real):
+        link = output
+        for part in existing.relative_to(output).parts:  # name the link, not what is past it
+            link = link / part
+            if os.path.islink(link) and not _within(link, real):
+                break
+        rel = link.relative_to(output).as_posix()
+        message = f"{rel} is a link that leads outside the output folder; remove it"
+        raise SsgError(error(str(link), None, message))
+    parent.mkdir(parents=True, exist_ok=True)
+    made.add(parent)
+
+
+def _within(folder: Path, real: str) -> bool:
+    resolved = os.path.realpath(folder)
+    return resolved == real or resolved.startswith(real.rstrip(os.sep) + os.sep)
+
+
+def _write_manifest(folder: Path, data: dict) -> None:
+    """Write the manifest so a crash leaves the old one or the new one, never a torn one."""
+    tmp = folder / _TMP
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=0).encode("utf-8")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(tmp, flags, 0o666)
+    try:
+        view = memoryview(text)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, folder / MANIFEST)
+
+
+def _clear(path: Path) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        os.unlink(path)
 
 
 def _rename(source: Path, target: Path) -> bool:
@@ -169,21 +298,27 @@ def _move(source: Path, target: Path) -> None:
     try:
         os.replace(source, target)
     except OSError:  # another file system
+        if os.path.islink(target):
+            os.unlink(target)
         shutil.copyfile(source, target)
 
 
 def _same_file(source: Path, target: Path) -> bool:
     try:
-        a, b = source.stat(), target.stat()
+        a, b = source.stat(), os.lstat(target)
     except OSError:
         return False
-    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+    return stat.S_ISREG(b.st_mode) and a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
 def _prune_empty(folder: Path, output: Path) -> None:
+    """Remove `folder` and its parents while they are empty (a killed build may have removed
+    some already)."""
     while folder != output and output in folder.parents:
         try:
             folder.rmdir()
+        except FileNotFoundError:
+            pass
         except OSError:
             return
         folder = folder.parent

@@ -19,11 +19,11 @@ MAX_LINES = 400
 
 # lowest first; an entry names a module or a whole sub-package
 LAYERS: list[tuple[str, ...]] = [
-    ("ssg", "ssg.errors", "ssg.urls", "ssg.dates"),  # foundations
+    ("ssg", "ssg.errors", "ssg.urls", "ssg.dates", "ssg.safe_yaml"),  # foundations
     ("ssg.config",),  # settings
     ("ssg.images", "ssg.data", "ssg.sources", "ssg.frontmatter"),  # reading input
     ("ssg.markup", "ssg.liquid"),  # the edges a post's body goes through
-    ("ssg.page", "ssg.cache"),  # one document -> one Page
+    ("ssg.page", "ssg.cache_index", "ssg.cache"),  # one document -> one Page
     ("ssg.convert", "ssg.post_links", "ssg.site", "ssg.taxonomy", "ssg.static"),
     ("ssg.feeds", "ssg.templates", "ssg.plan"),  # what to write
     ("ssg.render", "ssg.writer"),  # writing it

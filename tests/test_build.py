@@ -381,3 +381,103 @@ def test_jekyll_features_in_an_ssg_site(make_site, ssg):
     assert [a.get_text() for a in tags.select(".post-list .p-name a")] == ["P"]
     assert ssg(root, "build", "--drafts").status == 0
     assert any("idea" in p.as_posix() for p in (root / "site").rglob("index.html"))
+
+
+# ------------------------------------------------------------ hostile and broken input
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        'content_dir = "/etc"',
+        'content_dir = "../../.."',
+        'includes_dir = "/etc"',
+        'data_dir = "/etc"',
+    ],
+)
+def test_a_folder_setting_outside_the_site_is_refused(make_site, ssg, setting):
+    root = make_site(
+        {"ssg.toml": f'title = "T"\n{setting}\n', "content/posts/2021-01-01-hi.md": "# hi\n"}
+    )
+    run = ssg(root, "build")
+    key, value = setting.split(" = ")
+    assert run.status == 1
+    assert f"ssg.toml:2: error: {key} {value} is outside the site folder ({root})" in run.err
+    assert "Traceback" not in run.err
+    assert not (root / "site").exists()
+
+
+def test_a_missing_content_folder_is_a_warning(make_site, ssg, tmp_path):
+    root = make_site({"ssg.toml": 'title = "T"\ncontent_dir = "posts-here"\n'})
+    run = ssg(root, "build")
+    assert run.status == 0
+    assert 'ssg.toml:2: warning: content folder "posts-here" does not exist' in run.err
+    assert ssg(root, "build", "--strict").status == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = ssg(empty, "build")
+    assert run.status == 0
+    assert 'ssg.toml: warning: content folder "content" does not exist; nothing to build' in (
+        run.err
+    )
+
+
+def test_broken_images_warn_at_the_post_and_get_no_size(make_site, ssg):
+    import struct
+
+    huge = png_bytes(1, 1)[:16] + struct.pack(">II", 4294967295, 10) + png_bytes(1, 1)[24:]
+    root = make_site(
+        {
+            "content/posts/2021-01-01-i.md": "---\ntitle: I\nimage: /empty.png\n---\n"
+            "text\n\n![a](/empty.png) ![b](/bad.png)\n\n![c](/huge.png)\n",
+            "content/empty.png": b"",
+            "content/bad.png": b"not an image",
+            "content/huge.png": huge,
+        }
+    )
+    run = ssg(root, "build")
+    assert run.status == 0, run.err
+    post = "content/posts/2021-01-01-i.md"
+    for line in [
+        f"{post}:7: warning: image /empty.png is not a valid image (the file is empty)",
+        f"{post}:7: warning: image /bad.png is not a valid image",
+        f"{post}:9: warning: image /huge.png claims 4294967295×10 px",
+        f"{post}:3: warning: cover image /empty.png is not a valid image (the file is empty)",
+    ]:
+        assert line in run.err
+    images = soup(root / "site/2021/01/01/i/index.html").select(".e-content img")
+    assert [img["src"] for img in images] == ["/empty.png", "/bad.png", "/huge.png"]
+    assert not [img for img in images if img.has_attr("width") or img.has_attr("height")]
+
+
+@pytest.mark.parametrize(
+    "output",
+    [".", "..", "HOME", "/", "content", "includes", "templates", "static", "data", "data/sub"],
+)
+def test_every_dangerous_output_folder_is_refused(make_site, ssg, output):
+    root = make_site(
+        {
+            "content/posts/2021-01-01-hi.md": "# hi\n",
+            "includes/i.html": "i",
+            "templates/x.html": "x",
+            "static/s.txt": "s",
+            "data/d.yml": "a: 1\n",
+        }
+    )
+    target = Path.home() if output == "HOME" else root / output
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    run = ssg(root, "build", "--output", str(target))
+    assert run.status == 1
+    assert "refusing to build into" in run.err
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+@pytest.mark.parametrize("target", ["content", "HOME", "notes"])
+def test_a_link_to_a_protected_folder_is_refused_as_output(make_site, ssg, target):
+    root = make_site({"content/posts/2021-01-01-hi.md": "# hi\n", "notes/mine.txt": "mine"})
+    (root / "out").symlink_to(Path.home() if target == "HOME" else root / target)
+    run = ssg(root, "build", "--output", str(root / "out"))
+    assert run.status == 1
+    assert "refusing to build into" in run.err or "was not written by ssg" in run.err
+    assert (root / "notes/mine.txt").read_text() == "mine"
+    assert sorted(p.name for p in (root / "content").rglob("*")) == ["2021-01-01-hi.md", "posts"]

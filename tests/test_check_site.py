@@ -418,3 +418,52 @@ def test_example_blog_breakage_is_found_with_its_source(example_site, tmp_path):
     found, _ = check_site(copy, base_path="/repo/", site_url=SITE_URL)
     source = "content/posts/2021-05-25-docker-image-container-dockerfile.md"
     assert f"{post} → /repo/images/docker-flow.svg: no such file ({source})" in map(str, found)
+
+
+# --- URLs urllib cannot take apart ---------------------------------------------------
+
+BAD_IPV6 = "http://[::1"
+INVALID = "not a valid URL (Invalid IPv6 URL)"
+
+
+def test_an_unclosed_ipv6_host_is_a_problem_not_a_crash(tmp_path):
+    body = f'<a href="{BAD_IPV6}">x</a><img src="{BAD_IPV6}/a.png" alt="">'
+    style = f"<style>p {{ background: url({BAD_IPV6}/b.png) }}</style>"
+    head = f'<meta property="og:image" content="{BAD_IPV6}/c.png">{style}'
+    files = {"index.html": html(body, head), "css/site.css": f"a {{ background: url({BAD_IPV6}) }}"}
+    assert problems(tmp_path, files) == [
+        f"css/site.css → {BAD_IPV6}: {INVALID}",
+        f"index.html → {BAD_IPV6}: {INVALID}",
+        f"index.html → {BAD_IPV6}/a.png: {INVALID}",
+        f"index.html → {BAD_IPV6}/b.png: {INVALID}",
+        f"index.html → {BAD_IPV6}/c.png: {INVALID}",
+    ]
+
+
+def test_an_unclosed_ipv6_base_href_is_a_problem_and_links_resolve_without_it(tmp_path):
+    files = {
+        "index.html": html('<a href="gone.html">x</a>', f'<base href="{BAD_IPV6}">'),
+    }
+    assert problems(tmp_path, files) == [
+        "index.html → gone.html: no such file",
+        f"index.html → {BAD_IPV6}: {INVALID}",
+    ]
+
+
+def test_an_unclosed_ipv6_host_in_feeds_and_sitemaps_is_a_problem(tmp_path):
+    entries = entry(f"{BAD_IPV6}/post/", f'<img src="{BAD_IPV6}/x.png" alt="">', BAD_IPV6)
+    sitemap = (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{BAD_IPV6}/</loc></url></urlset>"
+    )
+    files = {
+        "index.html": html(),
+        "feed.xml": ATOM_FEED.format(entries=entries),
+        "sitemap.xml": sitemap,
+    }
+    assert problems(tmp_path, files) == [
+        f"feed.xml → {BAD_IPV6}: {INVALID}",
+        f"feed.xml → {BAD_IPV6}/post/: {INVALID}",
+        f"feed.xml → {BAD_IPV6}/x.png: {INVALID}",
+        f"sitemap.xml → {BAD_IPV6}/: {INVALID}",
+    ]

@@ -199,3 +199,103 @@ def test_check_passes_a_good_site_and_fails_a_broken_link(make_site, ssg):
         "https://u.github.io/repo/",
     )
     assert again.status == 0
+
+
+# ------------------------------------------------------------------ an internal error (a bug)
+
+BUG = "content/posts/2021-01-01-hi.md: error: internal error (a bug in ssg): ZeroDivisionError: "
+BUG += "boom; run again with --debug (or SSG_DEBUG=1) for the traceback"
+
+
+@pytest.fixture
+def buggy_convert(monkeypatch):
+    """`convert` fails as a bug in it would."""
+
+    def convert(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("ssg.convert.convert", convert)
+    monkeypatch.delenv("SSG_DEBUG", raising=False)
+
+
+def test_an_internal_error_is_one_line_naming_the_file(make_site, ssg, buggy_convert):
+    root = make_site({"content/posts/2021-01-01-hi.md": POST})
+    run = ssg(root, "build", "--no-cache")
+    assert run.status == 1
+    assert run.err.splitlines() == [BUG]
+
+
+def test_an_internal_error_in_a_worker_process_names_the_file(make_site, ssg, buggy_convert):
+    posts = {f"content/posts/2021-01-{day:02d}-hi.md": POST for day in range(1, 29)}
+    root = make_site(posts)
+    run = ssg(root, "build", "--no-cache", "--jobs", "2")
+    assert run.status == 1
+    (line,) = run.err.splitlines()
+    assert line.startswith("content/posts/2021-01-") and line.endswith(BUG.split(": ", 1)[1])
+
+
+@pytest.mark.parametrize("how", ["--debug after", "--debug before", "SSG_DEBUG=1"])
+def test_debug_shows_the_traceback(make_site, ssg, buggy_convert, monkeypatch, how):
+    root = make_site({"content/posts/2021-01-01-hi.md": POST})
+    args = ["build", "--no-cache"]
+    if how == "--debug after":
+        args.append("--debug")
+    elif how == "--debug before":
+        args.insert(0, "--debug")
+        args += ["--source", str(root)]
+    else:
+        monkeypatch.setenv("SSG_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError) as caught:
+        ssg(root, *args)
+    assert "while processing content/posts/2021-01-01-hi.md" in caught.value.__notes__
+
+
+def test_an_internal_error_outside_a_file_still_is_one_line(make_site, ssg, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("x")
+
+    monkeypatch.setattr("ssg.build.build", broken)
+    monkeypatch.delenv("SSG_DEBUG", raising=False)
+    run = ssg(make_site({"content/posts/2021-01-01-hi.md": POST}), "build")
+    assert run.status == 1
+    assert run.err.splitlines() == [
+        "ssg: error: internal error (a bug in ssg): KeyError: 'x'; "
+        "run again with --debug (or SSG_DEBUG=1) for the traceback"
+    ]
+
+
+def test_every_command_takes_debug():
+    from ssg.cli import _build_parser
+
+    parser = _build_parser()
+    for argv in (["build"], ["check"], ["serve"], ["deploy"], ["new", "post", "t"], ["init"]):
+        assert parser.parse_args([*argv, "--debug"]).debug is True
+        assert parser.parse_args(argv).debug is False
+    assert parser.parse_args(["import", "jekyll", "a", "b", "--debug"]).debug is True
+
+
+def test_check_of_a_page_with_an_unclosed_ipv6_link_reports_it(make_site, ssg):
+    root = make_site({"out/index.html": '<html><body><a href="http://[::1">x</a></body></html>'})
+    run = ssg(root, "check", "--site", str(root / "out"), "--source", str(root))
+    assert run.status == 1
+    assert "index.html → http://[::1: not a valid URL (Invalid IPv6 URL)" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_an_unclosed_front_matter_warns_and_builds(make_site, ssg):
+    root = make_site({"content/posts/2021-01-01-hi.md": "---\ntitle: 열린 채\n\n본문\n"})
+    run = ssg(root, "build", "--no-cache")
+    assert run.status == 0, run.err
+    assert (
+        "content/posts/2021-01-01-hi.md:1: warning: front matter opened with --- is never "
+        "closed; read as text" in run.err
+    )
+
+
+def test_a_front_matter_alias_bomb_fails_the_build_at_once(make_site, ssg):
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    root = make_site({"content/posts/2021-01-01-hi.md": "---\n" + "\n".join(lines) + "\n---\n"})
+    run = ssg(root, "build", "--no-cache")
+    assert run.status == 1
+    assert "content/posts/2021-01-01-hi.md:" in run.err and "too many YAML aliases" in run.err

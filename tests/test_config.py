@@ -405,3 +405,65 @@ def test_fingerprint_changes_with_any_setting(tmp_path, key, changed):
     before = load_config(tmp_path).fingerprint()
     write(tmp_path, "\n".join({**BASE_SETTINGS, key: changed}.values()) + "\n")
     assert load_config(tmp_path).fingerprint() != before
+
+
+# ------------------------------------------------------------------ hostile and broken input
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[[defaults]]\npath = ""\nvalues = 3\n',
+            "ssg.toml:1: error: `defaults` entry 1: `values` must be a table, not an integer",
+        ),
+        (
+            'title = "x"\n[[defaults]]\npath = "a"\n[[defaults]]\npath = 4\n',
+            "ssg.toml:4: error: `defaults` entry 2: `path` must be a string, not an integer",
+        ),
+        (
+            '[[defaults]]\ntype = ["posts"]\n',
+            "ssg.toml:1: error: `defaults` entry 1: `type` must be a string, not a list",
+        ),
+        ("defaults = [3]\n", "ssg.toml:1: error: `defaults` entry 1 must be a table, not an integer"),
+        (
+            'category_folders = ["ok", 5]\n',
+            "ssg.toml:1: error: `category_folders` must be a list of strings, not an integer",
+        ),
+    ],
+)
+def test_list_settings_check_their_items(tmp_path, text, message):
+    assert problems(tmp_path, text) == [message]
+
+
+def test_good_defaults_pass(tmp_path):
+    write(tmp_path, '[[defaults]]\npath = "content/posts"\ntype = "posts"\nvalues = {a = 1}\n')
+    assert load_config(tmp_path).defaults == [
+        {"path": "content/posts", "type": "posts", "values": {"a": 1}}
+    ]
+
+
+def test_a_5000_digit_integer_is_an_error_on_its_line(tmp_path):
+    assert problems(tmp_path, 'title = "x"\nposts_per_page = ' + "9" * 5000 + "\n") == [
+        "ssg.toml:2: error: invalid TOML: an integer of more than 4300 digits"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "params = " + "{a=" * 2000 + "1" + "}" * 2000 + "\n",
+        "[params." + ".".join(["a"] * 2000) + "]\nx = 1\n",
+        "params = {a = " + "[" * 2000 + "]" * 2000 + "}\n",
+    ],
+)
+def test_tables_nested_2000_deep_are_an_error(tmp_path, text):
+    (message,) = problems(tmp_path, text)
+    assert message.startswith("ssg.toml:")
+    assert message.endswith("error: nested more than 100 levels deep")
+
+
+def test_nesting_of_a_real_config_passes(tmp_path):
+    write(tmp_path, "[params.menu.main]\nitems = [[1, 2], [3]]\n")
+    assert load_config(tmp_path).params == {"menu": {"main": {"items": [[1, 2], [3]]}}}
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -422,3 +423,115 @@ def test_an_impossible_date_in_the_file_name_is_an_error():
     assert errors("x", rel="content/posts/2023-02-29-leap.md") == [
         "content/posts/2023-02-29-leap.md: error: invalid date '2023-02-29' in the file name"
     ]
+
+
+# ------------------------------------------------------------------ hostile and broken YAML
+
+
+def laughs(levels: int = 9) -> list[str]:
+    """The "billion laughs" shape: nine aliases of the level below on each of `levels` levels."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels + 1)]
+    return lines
+
+
+def bomb_problems() -> list[str]:
+    """The diagnostics of a post holding an alias bomb (never shown expanded, even failing)."""
+    doc, problems = parse_document(source(front("title: x", *laughs())), SEOUL)
+    refused = doc is None
+    assert refused
+    return [str(p) for p in problems]
+
+
+def test_an_alias_bomb_is_refused_quickly():
+    started = time.perf_counter()
+    found = bomb_problems()
+    assert time.perf_counter() - started < 2
+    assert len(found) == 1
+    assert found[0].startswith(f"{POST}:")
+    assert ": error: " in found[0] and "too many YAML aliases" in found[0]
+
+
+def test_an_alias_bomb_names_the_line_that_expands_it():
+    (line,) = bomb_problems()
+    assert 3 < int(line.split(":")[1]) <= 3 + 9
+
+
+def test_simple_anchors_and_aliases_still_work():
+    doc = parse(
+        front(
+            "title: x",
+            "base: &base {color: red, size: 3}",
+            "one: *base",
+            "two:",
+            "  <<: *base",
+            "  size: 4",
+            "names: &n [a, b]",
+            "again: *n",
+        )
+    )
+    assert doc.extra["one"] == {"color": "red", "size": 3}
+    assert doc.extra["two"] == {"color": "red", "size": 4}
+    assert doc.extra["again"] == ["a", "b"]
+
+
+def test_an_alias_inside_its_own_value_is_refused():
+    assert errors(front("title: x", "loop: &a [1, *a]")) == [
+        f"{POST}:3: error: invalid YAML front matter: a YAML alias refers to a value "
+        "that contains it"
+    ]
+
+
+def test_a_5000_digit_integer_is_read_as_text_with_a_warning():
+    digits = "9" * 5000
+    doc, problems = parse_document(source(front("title: x", f"big: {digits}")), SEOUL)
+    assert doc is not None and doc.extra["big"] == digits
+    assert [str(p) for p in problems] == [
+        f"{POST}:3: warning: an integer of 5000 digits is too long for ssg: read as text"
+    ]
+
+
+def test_a_huge_hexadecimal_integer_is_read_as_text_with_a_warning():
+    value = "0x" + "f" * 5000
+    doc, problems = parse_document(source(front("title: x", f"big: {value}")), SEOUL)
+    assert doc is not None and doc.extra["big"] == value
+    assert [str(p) for p in problems] == [
+        f"{POST}:3: warning: an integer of 5000 digits is too long for ssg: read as text"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [
+        ("!!int x", "!!int"),
+        ("!!float x", "!!float"),
+        ("!!bool x", "!!bool"),
+        ("!!timestamp x", "!!timestamp"),
+        ("!!int 0b", "!!int"),
+    ],
+)
+def test_a_bad_tagged_scalar_is_an_error_on_its_line(value, tag):
+    scalar = value.split(" ", 1)[1]
+    assert errors(front("title: x", "", f"n: {value}")) == [
+        f"{POST}:4: error: invalid YAML front matter: {scalar!r} is not a valid {tag}"
+    ]
+
+
+def test_deep_nesting_is_an_error():
+    found = errors(front("title: x", "n: " + "[" * 3000 + "]" * 3000))
+    assert len(found) == 1 and found[0].startswith(f"{POST}:3: error: invalid YAML front matter")
+
+
+def test_nul_byte_in_permalink_is_an_error():
+    assert errors(front("title: x", 'permalink: "/a\\0b/"')) == [
+        f"{POST}:3: error: `permalink` must not contain control characters"
+    ]
+
+
+def test_front_matter_never_closed_is_read_as_text_with_a_warning():
+    text = "---\ntitle: 닫히지 않음\n본문\n"
+    doc, problems = parse_document(source(text), SEOUL)
+    assert [str(p) for p in problems] == [
+        f"{POST}:1: warning: front matter opened with --- is never closed; read as text"
+    ]
+    assert doc is not None and doc.body == text and doc.title == "Hello world"

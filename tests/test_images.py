@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ssg.images import LocalRef, image_size, is_external, resolve
+from ssg.images import LocalRef, image_size, is_external, probe, resolve
 
 from conftest import png_bytes
 
@@ -74,6 +74,48 @@ def test_image_size_of_each_format(tmp_path, name, data, size):
 )
 def test_image_size_of_unreadable_files_is_none(tmp_path, name, data):
     assert image_size(write(tmp_path / name, data)) is None
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG header that claims any size (the pixel data is not there)."""
+    return png_bytes(1, 1)[:16] + struct.pack(">II", width, height) + png_bytes(1, 1)[24:]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "problem"),
+    [
+        ("empty.png", b"", "is not a valid image (the file is empty)"),
+        ("empty.svg", b"", "is not a valid image (the file is empty)"),
+        ("text.png", b"this is not an image at all", "is not a valid image"),
+        ("truncated.jpg", jpeg_bytes(10, 10)[:8], "is not a valid image"),
+        ("truncated.gif", b"GIF8", "is not a valid image"),
+        (
+            "huge.png",
+            png_claiming(4294967295, 10),
+            "claims 4294967295×10 px (more than 100,000 a side); size left out",
+        ),
+        (
+            "tall.png",
+            png_claiming(10, 100_001),
+            "claims 10×100001 px (more than 100,000 a side); size left out",
+        ),
+    ],
+)
+def test_probe_names_what_is_wrong_with_a_broken_image(tmp_path, name, data, problem):
+    assert probe(write(tmp_path / name, data)) == (None, problem)
+    assert image_size(tmp_path / name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "size"),
+    [
+        ("big.png", png_claiming(100_000, 100_000), (100_000, 100_000)),
+        ("viewbox-only.svg", svg_bytes('viewBox="0 0 24 12"'), None),  # valid, no size
+        ("favicon.ico", b"\x00\x00\x01\x00 a format imagesize does not read", None),
+    ],
+)
+def test_probe_has_no_problem_with_a_valid_file(tmp_path, name, data, size):
+    assert probe(write(tmp_path / name, data)) == (size, None)
 
 
 def test_image_size_of_missing_file_or_folder_is_none(tmp_path):
@@ -208,3 +250,28 @@ def test_relative_outside_a_bundle_resolves_to_its_content_path(site):
 def test_relative_missing_or_outside_content_is_not_found(site):
     assert lookup(site, "nothing.png") == LocalRef(None, None)
     assert lookup(site, "../../outside.png") == LocalRef(None, None)
+
+
+def test_site_absolute_link_outside_the_site_is_not_an_image(site):
+    site["content"].joinpath("images/secret.png").symlink_to(site["root"] / "outside.png")
+    assert lookup(site, "/images/secret.png").file is None
+    # a link to a file elsewhere in the site counts when the site folder is known
+    root = site["root"] / "blog"
+    content = root / "content"
+    write(root / "shared/logo.png", png_bytes(2, 2))
+    content.mkdir()
+    (content / "logo.png").symlink_to("../shared/logo.png")
+    (content / "out.png").symlink_to(site["root"] / "outside.png")
+
+    def find(src):
+        return resolve(
+            src,
+            post_dir=content,
+            bundle_dir=None,
+            content_dir=content,
+            static_dirs=(),
+            site_root=root,
+        )
+
+    assert find("/logo.png") == LocalRef(content / "logo.png", "/logo.png")
+    assert find("/out.png") == LocalRef(None, "/out.png")

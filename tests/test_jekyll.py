@@ -129,3 +129,29 @@ def test_posts_written_in_html_are_used_as_they_are(jekyll_site, ssg):
     body = soup(jekyll_site / "_site/2022/06/01/html-post/index.html").select_one(".e-content")
     assert [p.get_text() for p in body.find_all("p")] == ["개발 일지의 글.", "들여쓴 줄"]
     assert body.find("pre") is None  # not Markdown: indentation is not a code block
+
+
+def test_discovery_skips_links_outside_the_site(jekyll_site, tmp_path):
+    from ssg.jekyll.discover import discover_jekyll
+    from ssg.project import load_config
+
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: secret\n---\nsecret\n")
+    (jekyll_site / "passwd.txt").symlink_to(secret)
+    (jekyll_site / "_posts/2020-02-02-x.md").symlink_to(secret)
+    (jekyll_site / "leak.md").symlink_to(secret)
+    (jekyll_site / "_drafts/gone.md").symlink_to(tmp_path / "nowhere.md")
+    (jekyll_site / "shared.md").symlink_to("about.md")  # inside the site: followed
+    (jekyll_site / "linked").symlink_to(tmp_path)
+    sources = discover_jekyll(load_config(jekyll_site))
+    rels = [s.rel for s in sources.documents] + [s.content_rel for s in sources.static]
+    assert "shared.md" in rels
+    assert not {"passwd.txt", "_posts/2020-02-02-x.md", "leak.md", "_drafts/gone.md"} & set(rels)
+    assert [str(p) for p in sources.problems] == [
+        f"linked: warning: symbolic link to {tmp_path} is outside the site folder; skipped",
+        f"leak.md: warning: symbolic link to {secret} is outside the site folder; skipped",
+        f"passwd.txt: warning: symbolic link to {secret} is outside the site folder; skipped",
+        f"_drafts/gone.md: warning: broken symbolic link (to {tmp_path / 'nowhere.md'}); skipped",
+        f"_posts/2020-02-02-x.md: warning: symbolic link to {secret} is outside the site "
+        "folder; skipped",
+    ]

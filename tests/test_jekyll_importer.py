@@ -52,3 +52,25 @@ def test_import_never_overwrites(jekyll_site, ssg, tmp_path):  # noqa: F811
     assert (
         ssg(tmp_path, "import", "jekyll", str(tmp_path / "nope"), str(tmp_path / "x")).status == 1
     )
+
+
+def test_import_never_copies_a_link_outside_the_site(jekyll_site, ssg, tmp_path):  # noqa: F811
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret-bytes")
+    for rel in ("passwd.txt", "_posts/2020-02-02-x.md", "_includes/i.html", "_data/d.yml"):
+        (jekyll_site / rel).symlink_to(secret)
+    (jekyll_site / "gone.txt").symlink_to(tmp_path / "nowhere")
+    (jekyll_site / "_includes/shared.html").symlink_to("../about.md")  # inside: copied
+    dest = tmp_path / "imported"
+    run = ssg(tmp_path, "import", "jekyll", str(jekyll_site), str(dest))
+    assert run.status == 0, run.err
+    copied = [p for p in dest.rglob("*") if p.is_file()]
+    assert copied and not [p for p in copied if b"secret-bytes" in p.read_bytes()]
+    assert not [p for p in dest.rglob("*") if p.is_symlink()]
+    assert (dest / "includes/shared.html").read_bytes() == (jekyll_site / "about.md").read_bytes()
+    for rel in ("passwd.txt", "_posts/2020-02-02-x.md", "_includes/i.html", "_data/d.yml"):
+        assert (
+            f"{rel}: warning: symbolic link to {secret} is outside the site folder; skipped"
+            in run.out
+        )
+    assert "gone.txt: warning: broken symbolic link" in run.out

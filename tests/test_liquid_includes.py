@@ -125,6 +125,30 @@ def test_include_escaping_includes_dir_is_refused(tmp_path):
     assert diags[0].line == 1
 
 
+def test_include_that_is_not_utf8_is_a_warning_at_the_bad_byte(tmp_path):
+    includes = tmp_path / "includes"
+    includes.mkdir()
+    (includes / "latin1.html").write_bytes(b"one\ntwo \xc7a\n")
+    out, diags = render("x {% include latin1.html %}", includes)
+    assert out == "x one\ntwo \ufffda\n"
+    assert messages(diags) == [
+        "includes/latin1.html:2: warning: not valid UTF-8 (byte 0xc7); save the file as UTF-8 "
+        f"(included by {POST})"
+    ]
+    (includes / "ok.html").write_bytes(b"\xef\xbb\xbfok")  # a BOM is fine
+    assert expanded("{% include ok.html %}", includes=includes) == "ok"
+
+
+def test_include_linked_outside_the_includes_folder_is_refused(tmp_path):
+    includes = tmp_path / "includes"
+    includes.mkdir()
+    write(tmp_path, "secret.html", "SECRET")
+    (includes / "link.html").symlink_to(tmp_path / "secret.html")
+    out, diags = render("a{% include link.html %}b", includes)
+    assert out == "ab"
+    assert messages(diags) == [f'{POST}:1: warning: include "link.html" is outside includes/']
+
+
 def test_problems_inside_an_include_are_located_in_the_include(tmp_path):
     includes = tmp_path / "includes"
     write(includes, "bad.html", "one\n{% googleads 123 %}\n{% include nope.html %}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,10 +13,10 @@ from bs4 import BeautifulSoup
 
 from ssg.config import Config
 from ssg.frontmatter import parse_document
-from ssg.page import Page, convert
+from ssg.page import Page, convert, summary_digest
 from ssg.sources import SourceFile
 
-from conftest import png_bytes
+from conftest import make_page, png_bytes
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -254,3 +255,31 @@ def test_bundle_excerpt_images_work_on_list_pages(config):
     )
     excerpt = BeautifulSoup(page.excerpt_html, "html.parser")
     assert excerpt.img["src"] == "/repo/2021/05/25/%EB%AC%B6%EC%9D%8C/flow.png"
+
+
+# ------------------------------------------------------------------ hostile front matter
+
+
+def test_summary_digest_does_not_expand_shared_values():
+    """Front matter values that share parts (YAML aliases) are never walked expanded: a
+    digest over nine levels of nine references each is made at once, not over 9**9 items."""
+    value: object = ["lol"] * 9
+    for _ in range(9):
+        value = [value] * 9
+    started = time.perf_counter()
+    digest = summary_digest(make_page(extra={"bomb": value}, digest="key-1"))
+    assert time.perf_counter() - started < 1
+    assert digest == summary_digest(make_page(extra={"bomb": value}, digest="key-1"))
+    assert digest != summary_digest(make_page(extra={"bomb": value}, digest="key-2"))
+
+
+def test_summary_digest_follows_ordinary_front_matter():
+    one = summary_digest(make_page(extra={"mood": "happy"}, digest="a"))
+    assert one == summary_digest(make_page(extra={"mood": "happy"}, digest="b"))
+    assert one != summary_digest(make_page(extra={"mood": "sad"}, digest="a"))
+
+
+def test_summary_digest_of_a_recursive_value():
+    loop: list = [1]
+    loop.append(loop)
+    assert summary_digest(make_page(extra={"loop": loop}, digest="a"))

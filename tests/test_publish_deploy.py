@@ -278,6 +278,38 @@ def test_deploying_to_the_checked_out_branch_is_refused(repos):
         deploy(site, DeployOptions(branch="main", push=False), out=lambda line: None)
 
 
+@pytest.mark.parametrize(
+    "branch, says",
+    [
+        ("HEAD", "'HEAD' cannot be the deploy branch: git reads it as the checked-out commit"),
+        ("@", "'@' cannot be the deploy branch"),
+        ("-x", "'-x' is not a valid branch name (`git check-ref-format --branch` refuses it)"),
+        ("@{-1}", "'@{-1}' is not a valid branch name"),
+        ("a..b", "'a..b' is not a valid branch name"),
+        ("pages.lock", "'pages.lock' is not a valid branch name"),
+        ("has space", "'has space' is not a valid branch name"),
+        ("", "'' is not a valid branch name"),
+    ],
+)
+def test_branch_names_git_refuses_are_refused_before_building(repos, monkeypatch, branch, says):
+    site, remote = repos
+    git(site, "checkout", "-q", "-b", "other")  # so that `@{-1}` names a branch (main)
+    git(site, "checkout", "-q", "main")
+    before = snapshot(site)
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("built before the branch name was checked")
+
+    monkeypatch.setattr("ssg.publish.deploy.build", no_build)
+    with pytest.raises(SsgError) as caught:
+        deploy(site, DeployOptions(branch=branch), out=lambda line: None)
+    message = str(caught.value)
+    assert says in message and "\n" not in message
+    assert snapshot(site) == before
+    assert "gh-pages" not in git(site, "for-each-ref")
+    assert git(remote, "for-each-ref") == ""  # nothing pushed
+
+
 def test_rejected_push_explains_and_leaves_the_branch_as_it_was(repos, tmp_path):
     site, remote = repos
     deploy(site, DeployOptions(), out=lambda line: None)

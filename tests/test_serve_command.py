@@ -164,6 +164,26 @@ def test_drafts_are_served_but_never_built_into_site(tmp_path, ssg):
     assert not (root / "site/2024/01/09/wip").exists()
 
 
+def test_a_rebinding_page_reads_neither_drafts_nor_events(tmp_path):
+    """A page on `evil.example` (DNS pointed at 127.0.0.1) sends `Host: evil.example`."""
+    root = make_served_site(tmp_path / "blog")
+    (root / "content/posts/2024-01-09-wip.md").write_text("---\ntitle: WIP\ndraft: true\n---\nx\n")
+    with running(root) as (server, _):
+        port = server.server.port
+        answers = {}
+        for host in ("localhost", f"evil.example:{port}"):
+            for path in ("/2024/01/09/wip/", "/__ssg/events"):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", path, headers={"Host": host})
+                response = connection.getresponse()
+                answers[host.partition(":")[0], path] = (response.status, response.read(9))
+                connection.close()
+    assert answers[("localhost", "/2024/01/09/wip/")][0] == 200
+    assert answers[("localhost", "/__ssg/events")] == (200, b"retry: 30")
+    assert answers[("evil.example", "/2024/01/09/wip/")] == (403, b"403 Forbi")
+    assert answers[("evil.example", "/__ssg/events")] == (403, b"403 Forbi")
+
+
 def test_ctrl_c_stops_cleanly_within_a_second(tmp_path):
     root = make_served_site(tmp_path / "blog")
     process = subprocess.Popen(

@@ -107,7 +107,7 @@ def fetch(server: SiteServer, path: str, method: str = "GET", headers=None):
 def fetch_raw(server: SiteServer, request_line: bytes) -> tuple[int, bytes]:
     """Send a request line http.client would refuse (NUL, raw UTF-8): (status, whole reply)."""
     with socket.create_connection(("127.0.0.1", server.port), timeout=2) as sock:
-        sock.sendall(request_line + b"\r\nHost: x\r\n\r\n")
+        sock.sendall(request_line + b"\r\nHost: 127.0.0.1\r\n\r\n")
         reply = b""
         while chunk := sock.recv(65536):
             reply += chunk
@@ -575,3 +575,292 @@ def test_context_manager_starts_and_stops(site):
     with SiteServer(site, port=0) as server:
         assert fetch(server, "/")[0] == 200
     assert server.stopping.is_set()
+
+
+# --- Host: a DNS-rebinding guard on loopback ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "localhost",
+        "localhost:8000",
+        "LocalHost:1",
+        "localhost.",
+        "127.0.0.1",
+        "127.0.0.1:{port}",
+        "[::1]",
+        "[::1]:8000",
+        "blog.localhost:3000",
+    ],
+)
+def test_loopback_names_are_answered(server, host):
+    host = host.format(port=server.port)
+    assert fetch(server, "/", headers={"Host": host})[::2] == (200, FILES["index.html"])
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "evil.example:{port}",
+        "127.0.0.1.nip.io",
+        "localhost.evil.example",
+        "localhost.evil.example:{port}",
+        "10.0.0.1",
+        "[::2]",
+        "localhost:80:80",
+        "local host",
+        "",
+    ],
+)
+@pytest.mark.parametrize("method, path", [("GET", "/"), ("GET", "/missing"), ("POST", "/")])
+def test_other_hosts_are_refused_on_loopback(server, host, method, path):
+    status, headers, body = fetch(server, path, method, {"Host": host.format(port=server.port)})
+    assert status == 403
+    assert headers["content-type"] == "text/plain; charset=utf-8"
+    assert headers["content-length"] == str(len(body))
+    assert b"DNS rebinding" in body and b"--host 0.0.0.0" in body
+    assert FILES["index.html"] not in body and CUSTOM_404 not in body
+
+
+def test_a_refused_host_never_reaches_a_route(site):
+    called = []
+    server = running(site, routes={"/__ssg/events": lambda handler: called.append(handler)})
+    try:
+        status, _, body = fetch(server, "/__ssg/events", headers={"Host": "evil.example"})
+        head = fetch(server, "/", "HEAD", {"Host": "evil.example"})
+    finally:
+        server.stop()
+    assert status == 403 and called == []
+    assert head[0] == 403 and head[2] == b""
+
+
+def test_two_host_headers_are_refused(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=2) as sock:
+        sock.sendall(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n")
+        reply = read_all(sock)
+    assert reply.startswith(b"HTTP/1.1 403 ")
+
+
+def test_a_request_without_host_is_answered(server):
+    """Only HTTP/1.0 tools leave Host out; a browser (the rebinding risk) never does."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=2) as sock:
+        sock.sendall(b"GET / HTTP/1.0\r\n\r\n")
+        reply = read_all(sock)
+    assert reply.startswith(b"HTTP/1.1 200 ") and reply.endswith(FILES["index.html"])
+
+
+def test_the_address_it_is_bound_to_is_answered(site):
+    server = SiteServer(site, host="127.0.0.2", port=0)
+    try:
+        server.start()
+    except SsgError:  # all of 127/8 is loopback on Linux, not on macOS
+        pytest.skip("cannot bind 127.0.0.2 here")
+    try:
+        conn = http.client.HTTPConnection("127.0.0.2", server.port, timeout=2)
+        conn.request("GET", "/")  # Host: 127.0.0.2:PORT
+        response = conn.getresponse()
+        assert (response.status, response.read()) == (200, FILES["index.html"])
+        conn.request("GET", "/", headers={"Host": "evil.example"})
+        assert conn.getresponse().status == 403
+        conn.close()
+    finally:
+        server.stop()
+
+
+def read_all(sock: socket.socket) -> bytes:
+    reply = b""
+    while chunk := sock.recv(65536):
+        reply += chunk
+    return reply
+
+
+# --- HTTP/1.1: load, keep-alive, Range -----------------------------------------------------------
+
+
+def test_200_simultaneous_connections_are_all_answered(server):
+    count = 200
+    start = threading.Barrier(count, timeout=10)
+    answers: list[object] = [None] * count
+
+    def one(i: int) -> None:
+        try:
+            start.wait()
+            with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+                sock.sendall(b"GET /about HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                answers[i] = read_all(sock).split(b"\r\n", 1)[0]
+        except Exception as exc:  # noqa: BLE001 (counted below)
+            answers[i] = repr(exc)
+
+    threads = [threading.Thread(target=one, args=(i,), daemon=True) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=15)
+    failed = [a for a in answers if not (isinstance(a, bytes) and a.endswith(b" 200 OK"))]
+    assert failed == [], f"{len(failed)} of {count} failed: {failed[:3]}"
+
+
+def test_many_requests_on_one_connection(server):
+    """Every kind of response is framed by its Content-Length, so one connection carries all."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=2)
+    conn.connect()
+    sock = conn.sock
+    expected = [
+        ("GET", "/", {}, 200, FILES["index.html"]),
+        ("HEAD", "/fonts/f.woff2", {}, 200, b""),
+        ("GET", "/missing", {}, 404, CUSTOM_404),
+        ("GET", "/a/b", {}, 301, b""),
+        ("DELETE", "/", {}, 405, b""),
+        ("GET", "/fonts/f.woff2", {"Range": "bytes=4-7"}, 206, FILES["fonts/f.woff2"][4:8]),
+        ("GET", "/fonts/f.woff2", {"Range": "bytes=9999-"}, 416, b""),
+        ("HEAD", "/missing", {}, 404, b""),
+        ("GET", "/style.css", {}, 200, FILES["style.css"]),
+    ]
+    try:
+        for method, path, headers, status, body in expected:
+            conn.request(method, path, headers=headers)
+            response = conn.getresponse()
+            assert (response.status, response.read()) == (status, body), (method, path)
+            assert response.version == 11 and not response.will_close
+            assert response.getheader("Connection") is None
+            assert conn.sock is sock  # the same connection throughout
+    finally:
+        conn.close()
+
+
+def test_kept_alive_requests_do_not_wait_for_delayed_acks(server):
+    """Headers and body are two writes: with Nagle's algorithm each took 40 ms more."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=2)
+    try:
+        started = time.monotonic()
+        for _ in range(20):
+            conn.request("GET", "/style.css")
+            assert conn.getresponse().read() == FILES["style.css"]
+        assert time.monotonic() - started < 0.4
+    finally:
+        conn.close()
+
+
+def test_http_1_0_keep_alive_and_connection_close(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=2) as sock:
+        sock.sendall(
+            b"GET /robots.txt HTTP/1.0\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n"
+        )
+        first = sock.recv(65536)
+        assert b"\r\nConnection: keep-alive\r\n" in first
+        assert first.endswith(FILES["robots.txt"])
+        sock.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        second = read_all(sock)  # ends: the server closed the connection
+    assert b"\r\nConnection: close\r\n" in second and second.endswith(FILES["robots.txt"])
+
+
+def test_a_request_body_nobody_reads_closes_the_connection(server):
+    smuggled = b"GET /about HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", server.port), timeout=2) as sock:
+        sock.sendall(
+            b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: %d\r\n\r\n" % len(smuggled)
+            + smuggled
+        )
+        reply = read_all(sock)
+    assert reply.startswith(b"HTTP/1.1 405 ") and b"\r\nConnection: close\r\n" in reply
+    assert FILES["about.html"] not in reply
+
+
+def test_a_stream_without_length_closes_its_connection_and_others_keep_alive(site):
+    def events(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/event-stream")
+        handler.end_headers()
+        handler.wfile.write(b"data: one\n\n")
+
+    server = running(site, routes={"/__ssg/events": events})
+    try:
+        stream = http.client.HTTPConnection("127.0.0.1", server.port, timeout=2)
+        stream.request("GET", "/__ssg/events")
+        response = stream.getresponse()
+        assert response.getheader("Content-Length") is None
+        assert response.getheader("Connection") == "close" and response.will_close
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=2)
+        for path in ("/", "/about"):
+            conn.request("GET", path)
+            assert conn.getresponse().read() in (FILES["index.html"], FILES["about.html"])
+        assert response.read() == b"data: one\n\n"  # to the end: the server closed it
+        stream.close()
+        conn.close()
+    finally:
+        server.stop()
+
+
+WOFF2 = FILES["fonts/f.woff2"]
+SIZE = len(WOFF2)
+
+
+@pytest.mark.parametrize(
+    "header, first, last",
+    [
+        ("bytes=0-9", 0, 9),
+        ("bytes=10-10", 10, 10),
+        ("bytes=1000-", 1000, SIZE - 1),
+        ("bytes=-10", SIZE - 10, SIZE - 1),
+        ("bytes=-5000", 0, SIZE - 1),
+        ("bytes=5-99999", 5, SIZE - 1),
+        ("BYTES = 3 - 4", 3, 4),
+    ],
+)
+def test_a_single_range_is_a_206(server, header, first, last):
+    status, headers, body = fetch(server, "/fonts/f.woff2", headers={"Range": header})
+    assert status == 206
+    assert headers["content-range"] == f"bytes {first}-{last}/{SIZE}"
+    assert headers["content-length"] == str(last - first + 1)
+    assert headers["content-type"] == "font/woff2"
+    assert body == WOFF2[first : last + 1]
+
+
+@pytest.mark.parametrize("header", [f"bytes={SIZE}-", "bytes=99999-100000", "bytes=-0"])
+def test_an_unsatisfiable_range_is_a_416(server, header):
+    status, headers, body = fetch(server, "/fonts/f.woff2", headers={"Range": header})
+    assert (status, body) == (416, b"")
+    assert headers["content-range"] == f"bytes */{SIZE}"
+    assert headers["content-length"] == "0"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Range": "bytes=0-1,5-6"},
+        {"Range": "items=0-1"},
+        {"Range": "bytes=5-2"},
+        {"Range": "bytes=x-"},
+        {"Range": "bytes=-"},
+        {"Range": "bytes=0-9", "If-Range": '"an-etag"'},
+    ],
+)
+def test_other_range_headers_get_the_whole_file(server, headers):
+    status, got, body = fetch(server, "/fonts/f.woff2", headers=headers)
+    assert (status, body) == (200, WOFF2)
+    assert got["accept-ranges"] == "bytes" and "content-range" not in got
+
+
+def test_ranges_of_pages_and_videos_but_not_of_404s(server):
+    assert fetch(server, "/video/clip.mp4")[1]["accept-ranges"] == "bytes"
+    status, headers, body = fetch(server, "/video/clip.mp4", headers={"Range": "bytes=4-"})
+    assert (status, body) == (206, FILES["video/clip.mp4"][4:])
+    status, headers, body = fetch(server, "/about", headers={"Range": "bytes=-5"})
+    assert (status, body) == (206, FILES["about.html"][-5:])
+    status, headers, body = fetch(server, "/missing", headers={"Range": "bytes=0-3"})
+    assert (status, body) == (404, CUSTOM_404)
+    assert "accept-ranges" not in headers and "content-range" not in headers
+    status, headers, body = fetch(server, "/fonts/f.woff2", "HEAD", {"Range": "bytes=0-3"})
+    assert (status, headers["content-length"], body) == (200, str(SIZE), b"")
+
+
+def test_an_empty_file_and_ranges(tmp_path):
+    server = running(write_site(tmp_path, {"empty.txt": b""}))
+    try:
+        assert fetch(server, "/empty.txt", headers={"Range": "bytes=-5"})[::2] == (200, b"")
+        status, headers, _ = fetch(server, "/empty.txt", headers={"Range": "bytes=0-"})
+        assert (status, headers["content-range"]) == (416, "bytes */0")
+    finally:
+        server.stop()

@@ -240,3 +240,170 @@ def test_front_matter_is_found_after_a_bom(tmp_path):
     assert has_front_matter(tmp_path / "a.md") is True
     assert has_front_matter(tmp_path / "b.html") is False
     assert has_front_matter(tmp_path / "missing") is False
+
+
+# ------------------------------------------------------------ symbolic links
+
+
+@pytest.fixture
+def outside(tmp_path):
+    """A secret file and a folder outside the site folder (`tmp_path / "site"`)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret-bytes")
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private/key.txt").write_text("secret-bytes")
+    return secret
+
+
+def link(path: Path, target: Path | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(target)
+    return path
+
+
+def test_links_outside_the_site_are_skipped_with_a_warning(tmp_path, outside):
+    root = tmp_path / "site"
+    content = make_content(
+        root,
+        {"posts/2024-01-01-ok.md": "# ok\n", "posts/2024-01-02-b/index.md": "# bundle\n"},
+    )
+    link(content / "passwd.txt", outside)  # a static file
+    link(content / "posts/2020-03-03-p.md", outside)  # a post
+    link(content / "about.md", outside)  # a page
+    link(content / "posts/pic.png", outside)  # an image beside a post
+    link(content / "posts/2024-01-02-b/a.png", outside)  # a bundle asset
+    link(content / "private", tmp_path / "private")  # a folder
+    found = discover(content, root)
+    assert documents(found) == [
+        ("posts/2024-01-01-ok.md", "post"),
+        ("posts/2024-01-02-b/index.md", "post"),
+    ]
+    assert statics(found) == []
+    assert sorted(str(p) for p in found.problems) == sorted(
+        f"content/{rel}: warning: symbolic link to {target} is outside the site folder; skipped"
+        for rel, target in [
+            ("passwd.txt", outside),
+            ("posts/2020-03-03-p.md", outside),
+            ("about.md", outside),
+            ("posts/pic.png", outside),
+            ("posts/2024-01-02-b/a.png", outside),
+            ("private", tmp_path / "private"),
+        ]
+    )
+
+
+def test_a_broken_link_is_a_warning_not_a_crash(tmp_path):
+    content = make_content(tmp_path, {"posts/2024-01-01-ok.md": "# ok\n"})
+    link(content / "gone.txt", tmp_path / "nowhere")
+    link(content / "posts/2024-05-05-gone.md", "../nowhere.md")
+    found = discover(content, tmp_path)
+    assert documents(found) == [("posts/2024-01-01-ok.md", "post")] and statics(found) == []
+    assert [str(p) for p in found.problems] == [
+        f"content/gone.txt: warning: broken symbolic link (to {tmp_path / 'nowhere'}); skipped",
+        "content/posts/2024-05-05-gone.md: warning: broken symbolic link (to ../nowhere.md); "
+        "skipped",
+    ]
+
+
+def test_a_link_to_a_file_inside_the_site_is_followed(tmp_path):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared/logo.png").write_bytes(b"png")
+    (tmp_path / "shared/note.md").write_text("# shared\n")
+    content = make_content(tmp_path, {})
+    link(content / "logo.png", "../shared/logo.png")
+    link(content / "posts/2024-01-01-note.md", "../../shared/note.md")
+    found = discover(content, tmp_path)
+    assert documents(found) == [("posts/2024-01-01-note.md", "post")]
+    assert statics(found) == [("logo.png", None)]
+    assert found.problems == []
+
+
+def test_walk_files_skips_links_outside_and_a_linked_folder(tmp_path, outside):
+    from ssg.sources import walk_files
+
+    root = tmp_path / "site"
+    (root / "static/css").mkdir(parents=True)
+    (root / "static/css/a.css").write_text("a")
+    (root / "inside.txt").write_text("in")
+    link(root / "static/in.txt", "../inside.txt")
+    link(root / "static/out.txt", outside)
+    problems: list = []
+    assert walk_files(root / "static", root, problems) == [
+        root / "static/css/a.css",
+        root / "static/in.txt",
+    ]
+    assert [p.path for p in problems] == ["static/out.txt"]
+    link(root / "linked", tmp_path / "private")
+    problems = []
+    assert walk_files(root / "linked", root, problems) == []
+    assert [str(p) for p in problems] == [
+        f"linked: warning: folder is a symbolic link to {tmp_path / 'private'}, "
+        "outside the site folder; skipped"
+    ]
+
+
+# ------------------------------------------------------------ the folders settings name
+
+
+def folders_config(root: Path, **values):
+    from ssg.config import make_config
+
+    root.mkdir(parents=True, exist_ok=True)
+    lines = "".join(f'{key} = "{value}"\n' for key, value in values.items())
+    (root / "ssg.toml").write_text('title = "T"\n' + lines)
+    return make_config(root, dict(values))
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("content_dir", "/etc"),
+        ("content_dir", "../../.."),
+        ("includes_dir", "/etc"),
+        ("data_dir", "../outside"),
+    ],
+)
+def test_a_folder_setting_outside_the_site_is_refused(tmp_path, key, value):
+    from ssg.errors import SsgError
+    from ssg.sources import check_folders
+
+    root = tmp_path / "a" / "b" / "site"
+    config = folders_config(root, **{key: value})
+    with pytest.raises(SsgError) as caught:
+        check_folders(config)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f'ssg.toml:2: error: {key} "{value}" is outside the site folder ({root}); '
+        "use a folder inside it"
+    ]
+
+
+def test_a_content_folder_linked_outside_is_refused(tmp_path, outside):
+    from ssg.errors import SsgError
+    from ssg.sources import check_folders
+
+    config = folders_config(tmp_path / "site")
+    link(tmp_path / "site/content", tmp_path / "private")
+    with pytest.raises(SsgError, match='content_dir "content" is outside the site folder'):
+        check_folders(config)
+
+
+def test_folders_inside_the_site_are_fine(tmp_path):
+    from ssg.sources import check_folders
+
+    config = folders_config(tmp_path, content_dir="src/content", includes_dir="./inc")
+    (tmp_path / "src/content").mkdir(parents=True)
+    assert check_folders(config) == []
+
+
+def test_a_missing_content_folder_is_a_warning(tmp_path):
+    from ssg.sources import check_folders
+
+    config = folders_config(tmp_path, content_dir="nothere")
+    assert [str(d) for d in check_folders(config)] == [
+        'ssg.toml:2: warning: content folder "nothere" does not exist; nothing to build'
+    ]
+    (tmp_path / "ssg.toml").unlink()
+    assert [str(d) for d in check_folders(config)] == [
+        'ssg.toml: warning: content folder "nothere" does not exist; nothing to build '
+        "(no ssg.toml either: is this a site?)"
+    ]

@@ -177,3 +177,17 @@ def test_encode_keeps_url_syntax():
 )
 def test_absolute(site_url, base_path, url, full):
     assert absolute(site_url, base_path, url) == full
+
+
+def test_control_characters_never_reach_a_url():
+    """A NUL byte in a Jekyll category (only lower-cased there) would reach the file system."""
+    assert normalize("/a\x00b/\x1fc\x7f/") == "/ab/c/"
+    url = expand_permalink(
+        "/:categories/:title/",
+        date=None,
+        slug="s",
+        title="t",
+        categories=["Dev\x00Notes"],
+        lowercase_categories=True,
+    )
+    assert url == "/devnotes/t/"

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin, urlsplit
 
-from ssg.check.links import LinkResolver, is_absolute
+from ssg.check.links import LinkResolver, invalid_url, is_absolute, split_url
 from ssg.check.scan import scan, srcset_urls
 
 FEED_NAMES = frozenset({"feed.xml", "atom.xml", "rss.xml", "index.xml"})
@@ -61,7 +61,9 @@ class FeedChecker:
     def _check_sitemap(self, rel: str, root: ET.Element) -> None:
         for loc in root.iter(f"{{{SITEMAP}}}loc"):
             url = (loc.text or "").strip()
-            if not is_absolute(url):
+            if split_url(url) is None:
+                self.links.problem(rel, url, invalid_url(url))
+            elif not is_absolute(url):
                 self.links.problem(rel, url, "not absolute")
             elif self.links.host and urlsplit(url).netloc.lower() != self.links.host:
                 self.links.problem(rel, url, f"not on this site ({self.links.origin})")
@@ -104,6 +106,9 @@ class FeedChecker:
         """Check one link of a feed; the source file of the page it names, when known."""
         if not url:
             return None
+        if split_url(url) is None:
+            self.links.problem(rel, url, invalid_url(url), source)
+            return None
         if not is_absolute(url):
             target, _ = self.links.locate(urlsplit(urljoin(self.links.served(rel), url)).path)
             self.links.problem(
@@ -121,12 +126,16 @@ class FeedChecker:
         value = (value or "").strip()
         if not value:
             self.links.problem(rel, "", f"{what} without an id", source)
+        elif split_url(value) is None:
+            self.links.problem(rel, value, invalid_url(value), source)
         elif not is_absolute(value) and urlsplit(value).scheme not in ("tag", "urn"):
             self.links.problem(rel, value, "not absolute", source)
 
     def _feed_content(self, rel: str, element, source: str | None, default="text") -> None:
         for url in self._content_urls(element, default):
-            if url and not urlsplit(url).scheme:
+            if url and split_url(url) is None:
+                self.links.problem(rel, url, invalid_url(url), source)
+            elif url and not urlsplit(url).scheme:
                 self.links.problem(rel, url, "relative URL in feed entry", source)
 
     def _content_urls(self, element: ET.Element | None, default: str) -> list[str]:

@@ -10,7 +10,7 @@ An internal one must name a written file the way GitHub Pages serves them (`dir/
 
 from __future__ import annotations
 
-from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urldefrag, urljoin, urlsplit
 
 from ssg.check.problems import Problem
 from ssg.check.scan import Page
@@ -53,9 +53,14 @@ class LinkResolver:
     def check_page(self, rel: str, page: Page) -> None:
         base = self.served(rel)
         if page.base:
-            base = urljoin(base, page.base)
+            base = _join(base, page.base)
+        if page.base and split_url(base) is None:  # `<base href="http://[::1">`
+            self.problem(rel, page.base, invalid_url(page.base))
+            base = self.served(rel)
         for url, absolute in page.refs:
-            if absolute and not is_absolute(url):
+            if absolute and split_url(url) is None:
+                self.problem(rel, url, invalid_url(url))
+            elif absolute and not is_absolute(url):
                 self.problem(rel, url, "not absolute")
             else:
                 self.check_url(rel, base, url)
@@ -70,10 +75,15 @@ class LinkResolver:
             path, _, fragment = url.partition("#")
             self.resolve(page, url, path.partition("?")[0], fragment)
             return
-        if urlsplit(url).scheme.lower() in _SKIPPED:
+        own = split_url(url)
+        if own is not None and own.scheme.lower() in _SKIPPED:
             return
-        joined = urljoin(base, url)
-        parts = urlsplit(joined)
+        joined = _join(base, url)
+        parts = split_url(joined) if own is not None else None
+        if parts is None:  # `http://[::1`: urllib cannot take it apart
+            self.checked.add((page, url))
+            self.problem(page, url, invalid_url(url))
+            return
         if parts.scheme not in ("http", "https"):
             return  # ftp:, about:blank, …: nothing to check
         if parts.netloc.lower() != self.own_host:
@@ -119,8 +129,32 @@ class LinkResolver:
 
 def is_absolute(url: str) -> bool:
     """An `http(s)://host/…` URL, as share images, feeds and sitemaps must use."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    parts = split_url(url)
+    return parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def split_url(url: str) -> SplitResult | None:
+    """`urlsplit`, or None for a URL it refuses (an unclosed `[` of an IPv6 host)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
+def invalid_url(url: str) -> str:
+    """The problem with a URL `split_url` refuses, in urllib's words."""
+    try:
+        urlsplit(url)
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    return "not a valid URL"
+
+
+def _join(base: str, url: str) -> str:
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return url
 
 
 def _remove_dots(path: str) -> str:

@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 
 from ssg.config import Config, make_config
-from ssg.errors import SsgError, error
+from ssg.errors import SsgError, error, warning
+from ssg.safe_yaml import load_yaml, yaml_problem
 
 JEKYLL_CONFIG = "_config.yml"
 OUTPUT = "_site"
@@ -29,17 +30,29 @@ ALWAYS_EXCLUDED = ("Gemfile", "Gemfile.lock", "node_modules", "vendor", "README.
 
 
 def read_jekyll_config(root: Path, overrides: dict) -> Config:
-    """`_config.yml` as ssg settings; the rest of it stays available as `site.*`."""
+    """`_config.yml` as ssg settings; the rest of it stays available as `site.*`. A setting of
+    an odd type that Jekyll would take is a warning in `Config.warnings`, and ignored."""
     path = root / JEKYLL_CONFIG
-    text = path.read_text(encoding="utf-8-sig")
+    raw = path.read_bytes()
     try:
-        data = yaml.safe_load(text) or {}
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SsgError(error(JEKYLL_CONFIG, line, f"not valid UTF-8 ({exc.reason})")) from None
+    try:
+        data, notes = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise SsgError(error(JEKYLL_CONFIG, line, f"invalid YAML: {exc}")) from None
+        line, reason = yaml_problem(exc)
+        line = line + 1 if line is not None else None
+        raise SsgError(error(JEKYLL_CONFIG, line, f"invalid YAML: {reason}")) from None
+    data = {} if data is None else data
     if not isinstance(data, dict):
         raise SsgError(error(JEKYLL_CONFIG, 1, "expected `key: value` settings"))
+    warned = [warning(JEKYLL_CONFIG, line + 1, note) for line, note in notes]
+
+    def ignored(key: str, message: str) -> None:
+        warned.append(warning(JEKYLL_CONFIG, _key_line(text, key), message))
+
     values: dict = {
         "content_dir": ".",
         "includes_dir": "_includes",
@@ -73,20 +86,69 @@ def read_jekyll_config(root: Path, overrides: dict) -> Config:
     if url:
         values["url"] = f"{url}/{baseurl}/" if baseurl else f"{url}/"
     values["base_path"] = f"/{baseurl}/" if baseurl else "/"
-    values["defaults"] = [
-        {
-            "path": str(d.get("scope", {}).get("path", "")).strip("/"),
-            "type": d.get("scope", {}).get("type"),
-            "values": dict(d.get("values") or {}),
-        }
-        for d in data.get("defaults") or ()
-        if isinstance(d, dict)
-    ]
+    values["defaults"] = _defaults(data.get("defaults"), ignored)
     values["liquid_site"] = data  # every key of `_config.yml` is `site.KEY`
-    values["exclude"] = (*ALWAYS_EXCLUDED, *(str(x) for x in data.get("exclude") or ()))
-    values["include"] = tuple(str(x) for x in data.get("include") or ())
+    values["exclude"] = (*ALWAYS_EXCLUDED, *_paths(data, "exclude", ignored))
+    values["include"] = _paths(data, "include", ignored)
+    values["warnings"] = tuple(warned)
     values.update(overrides)
     return make_config(root.resolve(), values, JEKYLL_CONFIG, text)
+
+
+def _paths(data: dict, key: str, ignored) -> tuple[str, ...]:
+    """`exclude`/`include`: a list, or a comma-separated string (Jekyll's `csv_to_array`)."""
+    value = data.get(key)
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if value is None or isinstance(value, list):
+        return tuple(str(x) for x in value or () if x is not None)
+    ignored(key, f"`{key}` should be a list, not {_shown(value)}: ignored")
+    return ()
+
+
+def _defaults(value, ignored) -> list[dict]:
+    """Jekyll's `defaults:` (a list of `{scope: {path, type}, values}`) as ssg's."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        ignored("defaults", f"`defaults` should be a list, not {_shown(value)}: ignored")
+        return []
+    found = []
+    for number, entry in enumerate(value, 1):
+        parts = {}
+        if isinstance(entry, dict):
+            parts = {"scope": entry.get("scope") or {}, "values": entry.get("values") or {}}
+        bad = [name for name, part in parts.items() if not isinstance(part, dict)]
+        if not parts or bad:
+            what, shown = (f"`{bad[0]}`", parts[bad[0]]) if bad else ("it", entry)
+            ignored(
+                "defaults",
+                f"`defaults` entry {number}: {what} should be a mapping, not {_shown(shown)}: "
+                "entry ignored",
+            )
+            continue
+        scope = parts["scope"]
+        found.append(
+            {
+                "path": str(scope.get("path") or "").strip("/"),
+                "type": scope.get("type"),
+                "values": dict(parts["values"]),
+            }
+        )
+    return found
+
+
+def _shown(value) -> str:
+    text = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of a top-level `key:` in the YAML text."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith((f"{key}:", f'"{key}":', f"'{key}':")):
+            return number
+    return None
 
 
 def _permalink(value) -> str:

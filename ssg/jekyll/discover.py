@@ -1,5 +1,6 @@
 """A Jekyll folder read into `Sources`: posts in every `_posts/` (categories from the folders
-above it), drafts in `_drafts/`, Markdown pages anywhere else, other files copied."""
+above it), drafts in `_drafts/`, Markdown pages anywhere else, other files copied; a symbolic
+link that is broken or leads outside the site folder is skipped with a warning."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ssg.config import Config
-from ssg.sources import SourceFile, Sources, StaticFile, front_matter_defaults, has_front_matter
+from ssg.errors import Diagnostic
+from ssg.sources import (
+    SourceFile,
+    Sources,
+    StaticFile,
+    front_matter_defaults,
+    has_front_matter,
+    link_problem,
+)
 
 POST_SUFFIXES = (".md", ".markdown", ".mkdn", ".mkd", ".html", ".htm")
 
@@ -25,6 +34,7 @@ def discover_jekyll(
     defaults = front_matter_defaults(config.defaults)
     documents: list[SourceFile] = []
     static: list[StaticFile] = []
+    problems: list[Diagnostic] = []
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         rel_folder = here.relative_to(root).as_posix()
@@ -39,27 +49,35 @@ def discover_jekyll(
         kind = "post" if "_posts" in parts else "draft" if "_drafts" in parts else None
         if kind is None and any(p.startswith("_") for p in parts):
             continue  # _includes, _layouts, _data, _sass …: read by Jekyll, not published
+        problems.extend(filter(None, (link_problem(here / d, root) for d in dirs)))
         for name in sorted(files):
             rel = f"{rel_folder}/{name}".lstrip("/")
             if not _wanted(name, rel, excluded, config.include) and kind is None:
                 continue
             path = here / name
+            if kind is not None and (
+                name.startswith(".") or not name.lower().endswith(POST_SUFFIXES)
+            ):
+                continue  # in `_posts/`: only posts
+            problem = link_problem(path, root)
+            if problem is not None:
+                problems.append(problem)
+                continue
             if kind is not None:
-                if name.lower().endswith(POST_SUFFIXES) and not name.startswith("."):
-                    marker = "_posts" if kind == "post" else "_drafts"
-                    above = parts[: parts.index(marker)]
-                    documents.append(
-                        _source(
-                            defaults,
-                            path,
-                            rel,
-                            "post",
-                            known_hash,
-                            categories=tuple(above),
-                            draft=kind == "draft",
-                            scope_type="posts",
-                        )
+                marker = "_posts" if kind == "post" else "_drafts"
+                above = parts[: parts.index(marker)]
+                documents.append(
+                    _source(
+                        defaults,
+                        path,
+                        rel,
+                        "post",
+                        known_hash,
+                        categories=tuple(above),
+                        draft=kind == "draft",
+                        scope_type="posts",
                     )
+                )
             elif name.lower().endswith(POST_SUFFIXES[:4]) and has_front_matter(path):
                 documents.append(
                     _source(defaults, path, rel, "page", known_hash, scope_type="pages")
@@ -67,7 +85,7 @@ def discover_jekyll(
             elif not has_front_matter(path):
                 static.append(StaticFile(path, rel))
             # an HTML page with front matter needs a Jekyll layout: not carried over
-    return Sources(documents, static)
+    return Sources(documents, static, problems)
 
 
 def _wanted(name: str, rel: str, excluded: set[str], included: tuple[str, ...]) -> bool:

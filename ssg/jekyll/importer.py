@@ -4,7 +4,8 @@ Posts, drafts, pages, includes, data and static files are copied byte for byte i
 layout (`X/_posts/f.md` -> `content/posts/X/f.md`, with `X` a category folder); `_config.yml`
 becomes `ssg.toml` (kramdown, Jekyll's Liquid, its permalink, defaults and other keys), so the
 imported site builds the same URLs and bodies as the Jekyll folder does. What cannot come
-along (layouts, plugins, Sass, HTML pages that need a layout) is listed by file.
+along (layouts, plugins, Sass, HTML pages that need a layout) is listed by file. A symbolic
+link that is broken or leads outside the Jekyll folder is not copied (a warning names it).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ssg.config import CONFIG_NAME, FIELDS
 from ssg.errors import SsgError
 from ssg.jekyll.config import JEKYLL_CONFIG, read_jekyll_config
 from ssg.jekyll.discover import discover_jekyll
-from ssg.sources import has_front_matter
+from ssg.sources import has_front_matter, walk_files
 
 # `_config.yml` keys that become ssg settings (the rest go to [params], still `site.*`)
 _SETTINGS = (
@@ -79,10 +80,10 @@ def import_jekyll(src: Path, dest: Path) -> list[str]:
         copies[source.path] = dest / target
     for item in sources.static:
         copies[item.path] = dest / "content" / item.content_rel
+    problems = list(sources.problems)
     for folder, target in (("_includes", "includes"), ("_data", "data")):
-        for path in sorted((src / folder).rglob("*")) if (src / folder).is_dir() else ():
-            if path.is_file():
-                copies[path] = dest / target / path.relative_to(src / folder)
+        for path in walk_files(src / folder, src, problems) if (src / folder).is_dir() else ():
+            copies[path] = dest / target / path.relative_to(src / folder)
     for source, target in copies.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
@@ -91,10 +92,11 @@ def import_jekyll(src: Path, dest: Path) -> list[str]:
     posts = sum(s.kind == "post" and not s.draft for s in sources.documents)
     drafts = sum(s.draft for s in sources.documents)
     pages = sum(s.kind == "page" for s in sources.documents)
-    lines = [
+    lines = [str(problem) for problem in problems]  # links left behind
+    lines.append(
         f"imported {posts} posts, {drafts} drafts, {pages} pages and {len(sources.static)} "
-        f"other files into {dest}",
-    ]
+        f"other files into {dest}"
+    )
     left = _left_behind(src, config)
     if left:
         lines.append("not carried over (ssg uses its own theme; Jekyll plugins do not run):")

@@ -150,6 +150,16 @@ class IncludeNode(Node):
             run.sources[id(entry.source)] = (entry.label, 1)
             for line, message in entry.problems:
                 run.add(warning(entry.label, line, message))
+            if entry.undecodable is not None:
+                line, byte = entry.undecodable
+                run.add(
+                    warning(
+                        entry.label,
+                        line,
+                        f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8 "
+                        f"(included by {run.path})",
+                    )
+                )
             if entry.label in run.include_stack:
                 render_warning(self.token, f'include "{name}" includes itself')
                 return 0
@@ -196,6 +206,7 @@ class IncludedFile:
     source: str
     template: BoundTemplate | None  # None: syntax error (in `problems`)
     problems: list[tuple[int, str]]  # (line in the file, message)
+    undecodable: tuple[int, int] | None = None  # (line, byte) of the first byte not UTF-8
 
 
 class TemplateFiles:
@@ -228,9 +239,16 @@ class TemplateFiles:
         if cached is not None and cached.stamp == stamp:
             return cached
         try:
-            source = file.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+            data = file.read_bytes()
         except OSError:
             return None
+        undecodable = None
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as exc:  # rendered with U+FFFD for the bad bytes, and a warning
+            undecodable = (data[: exc.start].count(b"\n") + 1, data[exc.start])
+            source = data.decode("utf-8", "replace")
+        source = source.removeprefix("\ufeff")
         problems: list[tuple[int, str]] = []
         sink_token = PARSE_SINK.set(problems)
         try:
@@ -241,7 +259,7 @@ class TemplateFiles:
             problems.append((line, f"Liquid syntax error, include skipped: {describe_error(err)}"))
         finally:
             PARSE_SINK.reset(sink_token)
-        entry = IncludedFile(stamp, label, source, template, problems)
+        entry = IncludedFile(stamp, label, source, template, problems, undecodable)
         self._cache[key] = entry
         return entry
 

@@ -23,6 +23,7 @@ class RenderContext:
     # the page's site path (`/2021/05/25/도커/`); lets the excerpt, shown on list pages,
     # turn the page-relative links and images it holds into site-absolute ones
     page_url: str | None = None
+    site_root: Path | None = None  # a symbolic link to an image counts only inside it
     diagnostics: list[Diagnostic] = field(default_factory=list)
     toc: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text)
     files: set[Path] = field(default_factory=set)  # local files read (cache dependencies)

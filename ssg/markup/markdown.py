@@ -18,7 +18,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from ssg.markup import excerpt, headings, rules
+from ssg.markup import excerpt, gfm, headings, rules
 from ssg.markup.context import RenderContext, Rendered
 from ssg.markup.html_urls import rewrite_urls
 from ssg.markup.reading import reading_time
@@ -38,6 +38,7 @@ def renderer(flavor: str = "gfm") -> MarkdownIt:
     md.options["tasklists"] = False  # the plugin's version labels each checkbox with its text
     md.use(tasklists_plugin, enabled=False, label=True)
     md.use(deflist_plugin)
+    gfm.use(md)  # the plugins' autolinks and task lists, in linear time
     md.core.ruler.push("ssg_heading_ids", headings.heading_ids)
     md.core.ruler.push("ssg_inline_lines", rules.inline_lines)
     md.add_render_rule("fence", rules.fence)

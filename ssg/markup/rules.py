@@ -73,6 +73,7 @@ def image(self, tokens, idx, options, env) -> str:
             bundle_dir=ctx.bundle_dir,
             content_dir=ctx.content_dir,
             static_dirs=ctx.static_dirs,
+            site_root=ctx.site_root,
         )
         if ref.file is None:
             ctx.diagnostics.append(
@@ -84,9 +85,12 @@ def image(self, tokens, idx, options, env) -> str:
             )
         else:
             ctx.files.add(ref.file)
-            size = images.image_size(ref.file)
+            size, problem = images.probe(ref.file)
             if size:
                 attrs["width"], attrs["height"] = str(size[0]), str(size[1])
+            elif problem:
+                line = ctx.line(token.meta.get("line"))
+                ctx.diagnostics.append(warning(ctx.path, line, f"image {unquote(src)} {problem}"))
         if ref.url is not None:
             attrs["src"] = ctx.prefix(encoded(ref.url, src))
     attrs["loading"] = "lazy"

@@ -68,8 +68,20 @@ class Git:
         return done
 
     def check_branch(self, branch: str) -> None:
-        if self.run("check-ref-format", f"refs/heads/{branch}", check=False).returncode:
-            raise SsgError(f"{branch!r} is not a valid branch name")
+        """Refuse a name git would not take for a branch, before anything is built."""
+        if branch in ("HEAD", "@"):  # refs/heads/HEAD would be taken for the current commit
+            raise SsgError(
+                f"{branch!r} cannot be the deploy branch: git reads it as the checked-out "
+                "commit; choose another --branch (the default is gh-pages)"
+            )
+        # `--branch` refuses what `git branch` refuses (`-x`, `HEAD`) and expands `@{-1}`
+        said = self.run("check-ref-format", "--branch", branch, check=False)
+        full = self.run("check-ref-format", f"refs/heads/{branch}", check=False)
+        if said.returncode or said.stdout.strip() != branch or full.returncode:
+            raise SsgError(
+                f"{branch!r} is not a valid branch name (`git check-ref-format --branch` "
+                "refuses it); choose another --branch (the default is gh-pages)"
+            )
         listing = self.run("worktree", "list", "--porcelain", check=False).stdout
         for line in listing.splitlines():
             if line == f"branch refs/heads/{branch}":

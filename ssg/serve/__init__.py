@@ -4,6 +4,8 @@
   `ssg.build.build()`, with one cache kept in memory (no renderer of its own);
 - `http`: the standard-library HTTP server for the built folder (port, threads, responses,
   the 404 page);
+- `headers`: which `Host` names are answered (a DNS-rebinding guard on loopback) and the
+  byte span a `Range` asks for;
 - `paths`: what a request path names in the built folder (GitHub Pages' URL rules, base
   path, no way out of the folder) and the Content-Type of a file;
 - `watch`: the watchdog observer, debouncing, and the thread that calls back once per burst;

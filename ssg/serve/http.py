@@ -7,9 +7,12 @@ being the site's own `404.html` or a built-in one. Building, watching and live r
 elsewhere; they plug in through `inject` (rewrites every HTML body, the 404 page included)
 and `routes` (exact paths such as `/__ssg/events`, answered before any file lookup).
 
-Responses are HTTP/1.0 (the connection closes after each one), so a route can stream
-Server-Sent Events without chunked encoding. Every response, a route's too, carries
-`Cache-Control: no-store` unless the route sent a Cache-Control header of its own.
+HTTP/1.1 with keep-alive: every response carries a Content-Length, except a route's that
+sends none (the event stream), after which the connection closes (`Connection: close`, the
+body ends with it). Files answer a single `Range` (206, 416); a request whose Host is not
+one to answer (`headers`: a DNS-rebinding guard on loopback) gets a 403 before any route or
+file. Every response, a route's too, carries `Cache-Control: no-store` unless the route sent
+a Cache-Control header of its own.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import contextlib
 import errno
 import html
 import os
-import shutil
 import socket
 import socketserver
 import sys
@@ -29,6 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ssg.errors import SsgError
+from ssg.serve.headers import Unsatisfiable, allowed_hosts, byte_range, host_allowed
 from ssg.serve.paths import (
     CONTENT_TYPES,
     content_type,
@@ -44,6 +47,13 @@ BUILTIN_404 = (
     "<!doctype html>\n<html lang=en><meta charset=utf-8><title>404 Not Found</title>\n"
     "<h1>404 Not Found</h1>\n<p>Nothing is served at <code>{path}</code>.</p>\n</html>\n"
 )
+
+REFUSED_HOST = (
+    "403 Forbidden: ssg serve answers only requests for localhost, 127.0.0.1 or [::1], not "
+    "for {host} (a guard against DNS rebinding). To answer other names, serve with "
+    "--host 0.0.0.0 (which also opens it to your network).\n"
+)
+IDLE_TIMEOUT = 30.0  # seconds a kept-alive connection may wait for its next request
 
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 _PORT_TAKEN = {errno.EADDRINUSE} | ({errno.EACCES} if os.name == "nt" else set())
@@ -72,6 +82,8 @@ class SiteServer:
         self.routes = dict(routes or {})
         self.port_attempts = max(1, port_attempts)
         self.port_was_taken = False
+        # the Host names answered once bound (None: any), see `headers.allowed_hosts`
+        self.allowed_hosts: frozenset[str] | None = None
         # Set by `stop()`; long-lived route handlers (event streams) poll it and return.
         self.stopping = threading.Event()
         self._httpd: _HTTPServer | None = None
@@ -100,6 +112,7 @@ class SiteServer:
         self.stopping.clear()
         self._httpd = self._bind()
         self._httpd.site = self
+        self.allowed_hosts = allowed_hosts(self._httpd.server_address[0], self.host)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -157,6 +170,7 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True  # an open event stream never holds up stop() or the process exit
     block_on_close = False
     allow_reuse_address = sys.platform != "win32"  # on Windows it would share a busy port
+    request_queue_size = 1024  # the listen backlog (Python's default of 5 drops connections)
     site: SiteServer
 
     def __init__(self, address, handler):
@@ -197,25 +211,43 @@ class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     server_version = "ssg"
     sys_version = ""
-    _cache_control_sent = True  # until a response starts
+    protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT
+    # headers and body are separate writes: with Nagle's algorithm, a kept-alive connection
+    # waits for the client's delayed ACK (40 ms) before each body
+    disable_nagle_algorithm = True
+    _status = 0  # of the response under way
+    _sent: frozenset[str] = frozenset()  # the header names it has sent, lower-case
 
     def log_message(self, format: str, *args) -> None:
         pass  # quiet: the serve command reports rebuilds, not requests
 
     def send_response_only(self, code: int, message: str | None = None) -> None:
         super().send_response_only(code, message)
-        self._cache_control_sent = code < 200  # no headers for `100 Continue`
+        self._status, self._sent = code, frozenset()
 
     def send_header(self, keyword: str, value: str) -> None:
-        if keyword.lower() == "cache-control":
-            self._cache_control_sent = True
+        self._sent |= {keyword.lower()}
         super().send_header(keyword, value)
 
     def end_headers(self) -> None:
-        # never cached in the browser while writing; a route may say otherwise itself
-        if not self._cache_control_sent:
-            self.send_header("Cache-Control", "no-store")
+        if self._status >= 200:  # not for `100 Continue`
+            self._final_headers()
         super().end_headers()
+
+    def _final_headers(self) -> None:
+        # never cached in the browser while writing; a route may say otherwise itself
+        if "cache-control" not in self._sent:
+            self.send_header("Cache-Control", "no-store")
+        framed = {"content-length", "transfer-encoding"} & self._sent
+        if not framed and self._status not in (204, 304):
+            self.close_connection = True  # the body ends when the connection does
+        if "connection" in self._sent:
+            return
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        elif self.request_version == "HTTP/1.0":  # it asked for keep-alive
+            self.send_header("Connection", "keep-alive")
 
     def do_GET(self) -> None:
         self._dispatch()
@@ -232,6 +264,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         site = self.server.site
+        if self.headers.get("Content-Length", "0").strip() != "0" or (
+            "Transfer-Encoding" in self.headers
+        ):
+            self.close_connection = True  # a body nobody reads must not pass for a request
+        if not host_allowed(self.headers.get_all("Host"), site.allowed_hosts):
+            self._refuse_host()
+            return
         target, _, query = self.path.partition("?")
         target = target.partition("#")[0]
         route = site.routes.get(target)
@@ -266,19 +305,62 @@ class _Handler(BaseHTTPRequestHandler):
             if kind.startswith("text/html"):
                 self._send_body(site, status, kind, file.read())
                 return True
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(os.fstat(file.fileno()).st_size))
-            self.end_headers()
-            if self.command != "HEAD":
-                shutil.copyfileobj(file, self.wfile, 64 * 1024)
+            span = self._send_headers(status, kind, os.fstat(file.fileno()).st_size)
+            if span is not None:
+                file.seek(span[0])
+                self._copy(file, span[1] - span[0] + 1)
         return True
 
     def _send_body(self, site: SiteServer, status: int, kind: str, body: bytes) -> None:
         if site.inject is not None and kind.startswith("text/html"):
             body = site.inject(body)
+        span = self._send_headers(status, kind, len(body))
+        if span is not None:
+            self.wfile.write(body[span[0] : span[1] + 1])
+
+    def _send_headers(self, status: int, kind: str, size: int) -> tuple[int, int] | None:
+        """The status line and headers for a body of `size` bytes, or the part of it that a
+        `Range` asks for (206, or a 416 with no body); the first and last byte to send after
+        them, None for nothing (HEAD, 416, an empty body)."""
+        span = (0, size - 1)
+        if status == HTTPStatus.OK:
+            # no If-Range can match: the server sends no validator (ETag, Last-Modified)
+            wanted = None if "If-Range" in self.headers else self.headers.get("Range")
+            try:
+                part = byte_range(wanted, size) if self.command == "GET" else None
+            except Unsatisfiable:
+                self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                self.send_header("Content-Range", f"bytes */{size}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            if part is not None:
+                status, span = HTTPStatus.PARTIAL_CONTENT, part
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        if status in (HTTPStatus.OK, HTTPStatus.PARTIAL_CONTENT):
+            self.send_header("Accept-Ranges", "bytes")
+        if status == HTTPStatus.PARTIAL_CONTENT:
+            self.send_header("Content-Range", f"bytes {span[0]}-{span[1]}/{size}")
+        self.send_header("Content-Length", str(span[1] - span[0] + 1))
+        self.end_headers()
+        return None if self.command == "HEAD" or span[1] < span[0] else span
+
+    def _copy(self, file, length: int) -> None:
+        while length > 0:
+            chunk = file.read(min(length, 64 * 1024))
+            if not chunk:  # the file shrank while it was sent (a rebuild)
+                self.close_connection = True  # the client sees a short body, not a hang
+                return
+            self.wfile.write(chunk)
+            length -= len(chunk)
+
+    def _refuse_host(self) -> None:
+        shown = "".join(c if c.isprintable() and c.isascii() else "?" for c in self.headers["Host"])
+        body = REFUSED_HOST.format(host=shown[:100] or "an empty name").encode("ascii")
+        self.send_response(HTTPStatus.FORBIDDEN)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":

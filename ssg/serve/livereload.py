@@ -60,8 +60,7 @@ class ReloadHub:
         handler.send_response(200)
         handler.send_header("Content-Type", "text/event-stream; charset=utf-8")
         handler.send_header("Cache-Control", "no-store")
-        handler.send_header("Connection", "keep-alive")
-        handler.end_headers()
+        handler.end_headers()  # no Content-Length: the stream ends with the connection
         write = handler.wfile.write
         try:
             with self._changed:

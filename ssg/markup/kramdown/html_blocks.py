@@ -16,6 +16,8 @@ import re
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
+from ssg.errors import warning
+
 # kramdown's HTML_BLOCK_ELEMENTS and block content model (parser/html.rb)
 _BLOCK_TAGS = {
     *("address", "article", "aside", "applet", "body", "blockquote", "caption", "colgroup"),
@@ -30,6 +32,9 @@ _SPAN_CONTENT = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "legend", 
 _ATTRS = r"""(?:"[^"]*"|'[^']*'|[^'">])*"""
 _START = re.compile(rf"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]){_ATTRS}>")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown\s*=\s*(["']?)(1|block|span)\1""", re.IGNORECASE)
+# `markdown="1"` elements inside one another deeper than this hold raw HTML: each level
+# parses the rest of its element again, and `<div markdown="1">` x 5,000 overflowed the stack
+MAX_NESTING = 20
 
 
 def html_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -45,6 +50,14 @@ def html_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
     text, last, closing = _element(state, start, end, tag)
     opening = _START.match(text, len(text) - len(text.lstrip()))
     markdown = _MARKDOWN_ATTR.search(opening[0])
+    nesting: list[int] = state.env.setdefault("kramdown_html_nesting", [])
+    if markdown is not None and len(nesting) >= MAX_NESTING:
+        ctx = state.env.get("ctx")
+        if ctx is not None:
+            line = ctx.line(sum(nesting) + start)
+            message = f"<{tag} {markdown[0].strip()}> nested more than {MAX_NESTING} deep: left as HTML"
+            ctx.diagnostics.append(warning(ctx.path, line, message))
+        markdown = None
     if markdown is None:
         token = state.push("html_block", "", 0)
         token.content = text
@@ -98,7 +111,12 @@ def _parse_blocks(state: StateBlock, text: str, first_line: int) -> None:
     """Parse `text` as Markdown blocks into the current token stream, nested at the
     current level, with line numbers counted from `first_line`."""
     tokens: list[Token] = []
-    state.md.block.parse(text, state.md, state.env, tokens)
+    nesting = state.env["kramdown_html_nesting"]
+    nesting.append(first_line)  # where `text` starts in its container, for diagnostics
+    try:
+        state.md.block.parse(text, state.md, state.env, tokens)
+    finally:
+        nesting.pop()
     for token in tokens:
         token.level += state.level
         if token.map:

@@ -19,6 +19,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from ssg.markup.kramdown.scan import find_from
+
 _DISPLAY_PARAGRAPH = re.compile(r"(\\?)\\\[(.+)\1\\\]", re.DOTALL)
 
 
@@ -57,13 +59,21 @@ def math_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
     return True
 
 
+_INLINE = tuple(
+    (opener, closer, re.compile(re.escape(closer)))
+    for opener, closer in (("$$", "$$"), ("\\\\(", "\\\\)"), ("\\(", "\\)"))
+)
+
+
 def math_inline_rule(state: StateInline, silent: bool) -> bool:
     """`$$…$$`, `\\(…\\)` and `\\\\(…\\\\)` inside a paragraph."""
     src, pos = state.src, state.pos
-    for opener, closer in (("$$", "$$"), ("\\\\(", "\\\\)"), ("\\(", "\\)")):
+    for opener, closer, closing in _INLINE:
         if src.startswith(opener, pos):
-            close = src.find(closer, pos + len(opener), state.posMax)
-            if close == -1 or not src[pos + len(opener) : close].strip():
+            close = find_from(state, closing, pos + len(opener))  # read once, not per opener
+            if close == -1 or close + len(closer) > state.posMax:
+                return False
+            if not src[pos + len(opener) : close].strip():
                 return False
             if not silent:
                 token = state.push("math_inline", "", 0)

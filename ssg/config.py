@@ -58,6 +58,7 @@ class Config:
     defaults: list = field(default_factory=list)
     data_dir: str = "data"
     params: dict = field(default_factory=dict)
+    convert_timeout: int = 10
     # --- set by the loader that read the site folder, not keys of ssg.toml ------------
     # (ssg/project.py picks the loader: ssg.toml here, a Jekyll `_config.yml` in ssg/jekyll/)
     config_file: str = CONFIG_NAME  # the settings file, relative to `root` (serve watches it)
@@ -179,6 +180,10 @@ FIELDS: dict[str, tuple[type, str]] = {
     ),
     "data_dir": (str, "Folder of YAML/JSON files available as `site.data` in Liquid."),
     "params": (dict, "Free-form table passed to templates as `site.params`."),
+    "convert_timeout": (
+        int,
+        "Seconds one post or page may take to convert; one that takes longer is left out with a warning, and the rest of the site builds. 0 turns the limit off.",  # noqa: E501
+    ),
 }
 
 
@@ -211,10 +216,8 @@ def _item_problem(key: str, value) -> tuple[int, str] | None:
             return 1, f"`{key}` must be a list of strings, not {_type_name(type(wrong[0]))}"
     for number, entry in enumerate(value if key == "defaults" else (), 1):
         if not isinstance(entry, dict):
-            return (
-                number,
-                f"`defaults` entry {number} must be a table, not {_type_name(type(entry))}",
-            )
+            kind = _type_name(type(entry))
+            return number, f"`defaults` entry {number} must be a table, not {kind}"
         for name, kind in (("path", str), ("type", str), ("values", dict)):
             if name in entry and not isinstance(entry[name], kind):
                 wrong = f"{_type_name(kind)}, not {_type_name(type(entry[name]))}"
@@ -342,8 +345,9 @@ def _validate(values: dict, label: str, text: str) -> list[Diagnostic]:
     for key in ("posts_per_page", "feed_size"):
         if key in values and values[key] < 1:
             bad(key, f"`{key}` must be at least 1")
-    if values.get("related_posts", 0) < 0:
-        bad("related_posts", "`related_posts` must be 0 or more")
+    for key in ("related_posts", "convert_timeout"):
+        if values.get(key, 0) < 0:
+            bad(key, f"`{key}` must be 0 or more")
     if values.get("markdown", "gfm") not in ("gfm", "kramdown"):
         bad("markdown", f'`markdown` must be "gfm" or "kramdown", not {values["markdown"]!r}')
     permalink = values.get("permalink")

@@ -11,9 +11,10 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
+from ssg.budget import OverBudget, within
 from ssg.cache import BuildCache
 from ssg.config import Config
-from ssg.errors import SsgError
+from ssg.errors import SsgError, warning
 from ssg.frontmatter import parse_document
 from ssg.page import cache_key, convert
 from ssg.sources import SourceFile
@@ -36,14 +37,19 @@ def _process_in_worker(item):
 
 def process(source: SourceFile, key: str, config: Config, context, cache: BuildCache):
     """parse + convert one source, the unit of caching: (page, problems, cache entry).
-    `context` is (static folders, post links). An unexpected exception (a bug) is noted with
-    the file it met, for the CLI's one-line message."""
+    `context` is (static folders, post links). A source that takes longer than
+    `config.convert_timeout` is left out with a warning (and not cached: the next build
+    tries again). An unexpected exception (a bug) is noted with the file it met, for the
+    CLI's one-line message."""
     context, links = context
     try:
-        doc, problems = parse_document(source, config.tz)
-        if doc is None:
-            return None, problems, None
-        page, found, files = convert(doc, config, context, key, links)
+        with within(config.convert_timeout):
+            doc, problems = parse_document(source, config.tz)
+            if doc is None:
+                return None, problems, None
+            page, found, files = convert(doc, config, context, key, links)
+    except OverBudget:
+        return None, [_over_budget(source, config.convert_timeout)], None
     except SsgError:
         raise
     except Exception as exc:
@@ -53,6 +59,15 @@ def process(source: SourceFile, key: str, config: Config, context, cache: BuildC
     missing = any("not found" in p.message for p in problems)  # it may appear: convert again
     page, entry = cache.put(key, page, problems, files, reusable=not missing)
     return page, problems, entry
+
+
+def _over_budget(source: SourceFile, seconds: float):
+    return warning(
+        source.rel,
+        None,
+        f"converting took longer than {seconds:g} s and was stopped; the file is left out "
+        "of the site (`convert_timeout` in ssg.toml sets the limit)",
+    )
 
 
 def load_pages(sources, config, context, fingerprint_all, cache, report, jobs, progress):

@@ -425,7 +425,10 @@ def test_fingerprint_changes_with_any_setting(tmp_path, key, changed):
             '[[defaults]]\ntype = ["posts"]\n',
             "ssg.toml:1: error: `defaults` entry 1: `type` must be a string, not a list",
         ),
-        ("defaults = [3]\n", "ssg.toml:1: error: `defaults` entry 1 must be a table, not an integer"),
+        (
+            "defaults = [3]\n",
+            "ssg.toml:1: error: `defaults` entry 1 must be a table, not an integer",
+        ),
         (
             'category_folders = ["ok", 5]\n',
             "ssg.toml:1: error: `category_folders` must be a list of strings, not an integer",
@@ -466,4 +469,3 @@ def test_tables_nested_2000_deep_are_an_error(tmp_path, text):
 def test_nesting_of_a_real_config_passes(tmp_path):
     write(tmp_path, "[params.menu.main]\nitems = [[1, 2], [3]]\n")
     assert load_config(tmp_path).params == {"menu": {"main": {"items": [[1, 2], [3]]}}}
-

@@ -3,7 +3,10 @@ diagnostics, Liquid inside code in Jekyll sites, `render_with_liquid`."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+
+import pytest
 
 from ssg.errors import WARNING
 from ssg.liquid.engine import expand_liquid, needs_liquid, wants_liquid
@@ -197,3 +200,70 @@ def test_no_liquid_returns_text_unchanged_without_engine():
     assert render(text) == (text, [])
     only_code = "```\n{{ a }}\n```\n"
     assert render(only_code) == (only_code, [])
+
+
+# ------------------------------------------------- hostile input: bounded time and memory
+
+
+def _timed_render(text: str):
+    started = time.perf_counter()
+    out, diags = render(text, first_line=5)
+    return out, diags, time.perf_counter() - started
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("{{" * 8000, "'{{' is never closed with '}}'"),
+        ("{% raw %}" * 5000, "'{% raw %}' is never closed with '{% endraw %}'"),
+        ("{% highlight c %}" * 3000, "never closed with '{% endhighlight %}'"),
+        ("ok }}\n" + "{%" * 8000, "'{%' is never closed with '%}'"),
+    ],
+    ids=["output", "raw", "highlight", "tag"],
+)
+def test_many_unclosed_openers_are_one_syntax_error_in_linear_time(text, said):
+    out, diags, took = _timed_render(text)
+    assert took < 1.0  # python-liquid's own lexer: 23 s for the first one
+    assert out == text
+    assert [d.line for d in diags] == [5 + text[: text.find(said[1:3])].count("\n")]
+    assert said in diags[0].message and "Liquid skipped" in diags[0].message
+
+
+def test_a_few_unclosed_openers_are_left_to_the_lexer():
+    # under the guard's threshold, python-liquid reports them itself, as before
+    out, diags = render("a {{ b\n" * 3)
+    assert len(diags) == 1 and "expected '}}'" in diags[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("{% for i in (1..100000000) %}x{% endfor %}", "loops ran over 1,000,000 iterations"),
+        (
+            "{% for i in (1..2000) %}{% for j in (1..2000) %}x{% endfor %}{% endfor %}",
+            "loops ran over 1,000,000 iterations",
+        ),
+        (
+            "{% capture a %}x{% endcapture %}"
+            + "{% capture a %}{{ a }}{{ a }}{% endcapture %}" * 40
+            + "{{ a.size }}",
+            "output grew past 32,000,000 characters",
+        ),
+    ],
+    ids=["range", "nested", "capture-doubling"],
+)
+def test_runaway_templates_stop_at_a_limit_and_the_post_stays_as_written(text, said):
+    out, diags, took = _timed_render(text)
+    assert took < 2.0
+    assert out == text
+    assert [d.level for d in diags] == [WARNING]
+    assert diags[0].path == POST and diags[0].line == 5
+    assert "Liquid stopped" in diags[0].message and said in diags[0].message
+
+
+def test_loops_a_real_archive_needs_are_under_the_limit():
+    posts = [{"title": f"p{i}"} for i in range(20_000)]
+    out, diags = render(
+        "{% for p in site.posts %}{{ p.title }} {% endfor %}", site={**SITE, "posts": posts}
+    )
+    assert diags == [] and out.count(" ") == 20_000

@@ -25,7 +25,13 @@ from datetime import tzinfo
 from pathlib import Path
 
 from liquid import BoundTemplate
-from liquid.exceptions import LiquidError
+from liquid.exceptions import (
+    LiquidError,
+    LocalNamespaceLimitError,
+    LoopIterationLimitError,
+    OutputStreamLimitError,
+    ResourceLimitError,
+)
 
 from ssg.errors import Diagnostic, warning
 from ssg.liquid.context import PARSE_SINK, RUN, Run, SiteContext, describe_error
@@ -92,12 +98,26 @@ def expand_liquid(
     run = Run(path=path, first_line=first_line, context=context)
     try:
         out = _expand(text, run, includes_dir, site, page, masked=not code_is_liquid)
+    except ResourceLimitError as exc:  # a runaway loop or capture: the post stays as written
+        run.warn_at(exc.token, f"Liquid stopped, left unrendered: {_limit_message(exc)}")
+        out = text
     except Exception as exc:  # noqa: BLE001 - a bug or exotic input must not kill a build
         run.add(warning(path, None, f"Liquid failed, left unrendered: {exc!r}"))
         out = text
     # The post's own problems first, then those inside included files; by line.
     order = sorted(run.diagnostics, key=lambda d: (d.path != path, d.path, d.line or 0))
     return out, order
+
+
+def _limit_message(exc: ResourceLimitError) -> str:
+    env = JekyllEnvironment
+    if isinstance(exc, LoopIterationLimitError):
+        return f"loops ran over {env.loop_iteration_limit:,} iterations"
+    if isinstance(exc, OutputStreamLimitError):
+        return f"its output grew past {env.output_stream_limit:,} characters"
+    if isinstance(exc, LocalNamespaceLimitError):
+        return f"its variables grew past {env.local_namespace_limit:,} bytes"
+    return exc.message or type(exc).__name__
 
 
 def _identity(text: str) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from liquid import BoundTemplate, Environment, Mode, Node, RenderContext, Tag
-from liquid.exceptions import LiquidError
+from liquid.exceptions import LiquidError, ResourceLimitError
 from liquid.stream import TokenStream
 from liquid.token import Token
 
@@ -45,6 +45,11 @@ class JekyllEnvironment(Environment):
     """python-liquid Environment with Jekyll's tags and lenient, diagnosable errors."""
 
     template_class = JekyllTemplate
+    # Far past what any real post or page needs (a 20,000-post archive loops 20,000
+    # times and writes a few MB), near enough that a hostile template stops in a second.
+    loop_iteration_limit = 1_000_000  # product of the lengths of the loops in progress
+    output_stream_limit = 32_000_000  # characters written, captures included
+    local_namespace_limit = 64_000_000  # bytes (sys.getsizeof) of assigned values
 
     def __init__(self, includes_dir: Path | None = None):
         self.includes_dir = includes_dir
@@ -89,8 +94,8 @@ class JekyllEnvironment(Environment):
         elif not exc.token:
             exc.token = token
         run = RUN.get()
-        if run is None or PARSE_SINK.get() is not None:
-            raise exc
+        if run is None or PARSE_SINK.get() is not None or isinstance(exc, ResourceLimitError):
+            raise exc  # a limit stops the whole text: rendering on would hit it again
         run.warn_at(exc.token, f"Liquid error: {exc.message}")
 
 

@@ -24,7 +24,7 @@ def mask_code(text: str, *, indented: bool = True) -> tuple[str, Callable[[str],
     masked whole, so a fence or backtick inside it cannot hide its `{% endhighlight %}`.
     Returns (masked text, restore function).
     """
-    bodies = [m.span(1) for m in _HIGHLIGHT_BODY.finditer(text)]
+    bodies = _highlight_bodies(text)
     scan = _blank(text, bodies)
     regions = _block_code_regions(scan, indented=indented)
     regions = _merge(regions + _code_span_regions(scan, regions) + bodies)
@@ -53,16 +53,32 @@ def _identity(text: str) -> str:
     return text
 
 
-_HIGHLIGHT_BODY = re.compile(
-    r"\{%-?\s*highlight\b(?:(?!%\}).)*%\}(.*?)\{%-?\s*endhighlight\s*-?%\}", re.DOTALL
-)
+_HIGHLIGHT_HEAD = re.compile(r"\{%-?\s*highlight\b(?:(?!%\}).)*%\}", re.DOTALL)
+_HIGHLIGHT_END = re.compile(r"\{%-?\s*endhighlight\s*-?%\}")
+
+
+def _highlight_bodies(text: str) -> list[tuple[int, int]]:
+    """The spans of `{% highlight %}` bodies, in one pass: a head with no end after it
+    means no later head has one either (a search per head would be quadratic)."""
+    bodies = []
+    pos, stop = 0, text.rfind("%}") + 2  # a head ends at a `%}`: never search past the last
+    while (head := _HIGHLIGHT_HEAD.search(text, pos, stop)) is not None:
+        end = _HIGHLIGHT_END.search(text, head.end())
+        if end is None:
+            break
+        bodies.append((head.end(), end.start()))
+        pos = end.end()
+    return bodies
 
 
 def _blank(text: str, regions: list[tuple[int, int]]) -> str:
     """`text` with the characters of `regions` (but not their newlines) made spaces."""
+    parts, last = [], 0
     for start, end in regions:
-        text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
-    return text
+        parts += (text[last:start], re.sub(r"[^\n]", " ", text[start:end]))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _unused_chars(text: str) -> tuple[str, str]:

@@ -55,7 +55,9 @@ def html_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
         ctx = state.env.get("ctx")
         if ctx is not None:
             line = ctx.line(sum(nesting) + start)
-            message = f"<{tag} {markdown[0].strip()}> nested more than {MAX_NESTING} deep: left as HTML"
+            message = (
+                f"<{tag} {markdown[0].strip()}> nested more than {MAX_NESTING} deep: left as HTML"
+            )
             ctx.diagnostics.append(warning(ctx.path, line, message))
         markdown = None
     if markdown is None:

@@ -16,7 +16,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from ssg.markup.kramdown.scan import find_from
+from ssg.markup.scan import find_from
 
 # kramdown's grammar (parser/kramdown/extensions.rb), item by item
 _KEY_VALUE = (

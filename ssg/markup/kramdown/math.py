@@ -19,7 +19,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from ssg.markup.kramdown.scan import find_from
+from ssg.markup.scan import find_from
 
 _DISPLAY_PARAGRAPH = re.compile(r"(\\?)\\\[(.+)\1\\\]", re.DOTALL)
 

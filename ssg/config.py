@@ -11,18 +11,15 @@ import dataclasses
 import difflib
 import hashlib
 import json
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ssg.errors import Diagnostic, SsgError, error
+from ssg.toml_file import MAX_NESTING, TOO_DEEP, parse_toml
 
 CONFIG_NAME = "ssg.toml"
-MAX_NESTING = 100  # tables and arrays inside each other
-_TOO_DEEP = f"nested more than {MAX_NESTING} levels deep"
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +223,7 @@ def _item_problem(key: str, value) -> tuple[int, str] | None:
     while stack:
         item, depth = stack.pop()
         if depth > MAX_NESTING:
-            return 1, _TOO_DEEP
+            return 1, TOO_DEEP
         if isinstance(item, dict | list):
             stack.extend(
                 (v, depth + 1) for v in (item.values() if isinstance(item, dict) else item)
@@ -255,23 +252,7 @@ def read_config(
     if config_file is not None and not path.is_file():
         raise SsgError(error(label, None, "config file not found"))
     if path.is_file():
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-            values = tomllib.loads(text)
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise SsgError(error(label, line, f"not valid UTF-8 ({exc.reason})")) from None
-        except tomllib.TOMLDecodeError as exc:
-            line = getattr(exc, "lineno", None) or _toml_error_line(str(exc))
-            raise SsgError(error(label, line, f"invalid TOML: {exc}")) from None
-        except ValueError:  # tomllib's int() of a number Python will not read or print
-            found = re.search(r"[0-9_]{4301}", text)
-            line = text[: found.start()].count("\n") + 1 if found else None
-            message = "invalid TOML: an integer of more than 4300 digits"
-            raise SsgError(error(label, line, message)) from None
-        except RecursionError:
-            raise SsgError(error(label, None, _TOO_DEEP)) from None
+        text, values = parse_toml(path.read_bytes(), label)
     problems: list[Diagnostic] = []
     clean: dict = {}
     for key, value in values.items():
@@ -374,11 +355,6 @@ def _type_name(kind: type) -> str:
         float: "a number",
         list: "a list",
     }.get(kind, kind.__name__)
-
-
-def _toml_error_line(message: str) -> int | None:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None
 
 
 def _label(path: Path, root: Path) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ssg import theme_options
 from ssg.errors import Diagnostic, SsgError, error
 from ssg.toml_file import MAX_NESTING, TOO_DEEP, parse_toml
 
@@ -56,6 +57,13 @@ class Config:
     data_dir: str = "data"
     params: dict = field(default_factory=dict)
     convert_timeout: int = 10
+    rss_feed: bool = True
+    json_feed: bool = True
+    home_layout: str = "cards"
+    share_links: bool = False
+    comments: dict = field(default_factory=dict)
+    analytics: dict = field(default_factory=dict)
+    author_profile: dict = field(default_factory=dict)
     # --- set by the loader that read the site folder, not keys of ssg.toml ------------
     # (ssg/project.py picks the loader: ssg.toml here, a Jekyll `_config.yml` in ssg/jekyll/)
     config_file: str = CONFIG_NAME  # the settings file, relative to `root` (serve watches it)
@@ -181,6 +189,13 @@ FIELDS: dict[str, tuple[type, str]] = {
         int,
         "Seconds one post or page may take to convert; one that takes longer is left out with a warning, and the rest of the site builds. 0 turns the limit off.",  # noqa: E501
     ),
+    "rss_feed": (bool, "Write an RSS 2.0 feed, `rss.xml`, beside the Atom `feed.xml`."),
+    "json_feed": (bool, "Write a JSON Feed 1.1, `feed.json`, beside the Atom `feed.xml`."),
+    "home_layout": (str, '`"cards"` (with excerpts) or `"compact"` (title and date).'),
+    "share_links": (bool, "Plain share links and a copy-link button under each post."),
+    "comments": (dict, "Comments under posts, by giscus or utterances (see below)."),
+    "analytics": (dict, "Page analytics by GoatCounter, Plausible or GA4 (see below)."),
+    "author_profile": (dict, "Author box under posts: name, avatar, bio, links."),
 }
 
 
@@ -207,6 +222,8 @@ def _key_line(text: str, key: str, entry: int = 1) -> int | None:
 def _item_problem(key: str, value) -> tuple[int, str] | None:
     """(entry from 1, message) for a setting whose items are not what it takes, or whose
     tables nest so deep that no site needs it (Python would run out of stack on them)."""
+    if (found := theme_options.problem(key, value)) is not None:
+        return 1, found
     if key == "category_folders":
         wrong = [item for item in value if not isinstance(item, str)]
         if wrong:

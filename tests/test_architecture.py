@@ -20,7 +20,7 @@ MAX_LINES = 400
 # lowest first; an entry names a module or a whole sub-package
 LAYERS: list[tuple[str, ...]] = [
     ("ssg", "ssg.errors", "ssg.urls", "ssg.dates", "ssg.safe_yaml", "ssg.toml_file", "ssg.budget"),
-    ("ssg.config",),  # settings
+    ("ssg.config", "ssg.theme_options"),  # settings
     ("ssg.images", "ssg.data", "ssg.sources", "ssg.frontmatter"),  # reading input
     ("ssg.markup", "ssg.liquid"),  # the edges a post's body goes through
     ("ssg.page", "ssg.cache_index", "ssg.cache"),  # one document -> one Page

@@ -1,0 +1,48 @@
+"""The settings of the theme's optional features, checked: the `[comments]`, `[analytics]`
+and `[author_profile]` tables of `ssg.toml` (which provider, which keys) and `home_layout`.
+
+`config.py` declares the keys; this module says what may go inside them, so that a typo in
+`[comments]` is an error at its line like any other setting.
+"""
+
+from __future__ import annotations
+
+# "table.provider" -> "required keys | optional keys" ("table." for a table without providers)
+TABLES = {
+    "comments.giscus": "repo repo_id category category_id | mapping theme lang",
+    "comments.utterances": "repo | issue_term theme label",
+    "analytics.goatcounter": "code |",
+    "analytics.plausible": "domain | script",
+    "analytics.ga4": "measurement_id |",
+    "author_profile.": "| name avatar bio links",
+}
+HOME_LAYOUTS = ("cards", "compact")
+
+
+def problem(key: str, value) -> str | None:
+    """What is wrong with setting `key` to `value` (already of the key's type), or None."""
+    if key == "home_layout" and value not in HOME_LAYOUTS:
+        return f'`home_layout` must be "cards" or "compact", not {value!r}'
+    if not any(name.startswith(key + ".") for name in TABLES) or not value:
+        return None
+    provider = value.get("provider", "") if f"{key}." not in TABLES else ""
+    names = TABLES.get(f"{key}.{provider}")
+    if names is None:
+        known = ", ".join(f'"{n.split(".")[1]}"' for n in TABLES if n.startswith(key + "."))
+        return f"`{key}.provider` must be one of {known}, not {provider!r}"
+    required, optional = (part.split() for part in names.split("|"))
+    allowed = ("provider", *required, *optional) if provider else optional
+    for name in value:
+        if name not in allowed:
+            return f"unknown key `{key}.{name}` (known: {', '.join(allowed)})"
+        if not isinstance(value[name], list if name == "links" else str):
+            return f"`{key}.{name}` must be {'a list' if name == 'links' else 'a string'}"
+    for name in required:
+        if not value.get(name):
+            return f'`{key}` with provider "{provider}" needs `{name}`'
+    for link in value.get("links", []):
+        if not isinstance(link, dict) or set(link) != {"name", "url"}:
+            return f"`{key}.links` must be a list of tables with `name` and `url`"
+        if not all(isinstance(v, str) and v for v in link.values()):
+            return f"`{key}.links`: `name` and `url` must be strings"
+    return None

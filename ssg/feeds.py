@@ -1,9 +1,12 @@
-"""Atom feeds, the sitemap and robots.txt: XML with absolute URLs only."""
+"""The feeds (Atom, RSS 2.0, JSON Feed 1.1), the sitemap and robots.txt, with absolute URLs
+only."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
+from email.utils import format_datetime
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
@@ -103,6 +106,91 @@ def _entry(post: Page, link: str) -> str:
     out.append(f'<content type="html">{_text(absolutize(post.html, link))}</content>')
     out.append("</entry>")
     return "\n".join(out)
+
+
+_CONTENTS: dict[tuple[str, str], str] = {}  # (page digest, link) -> absolute HTML
+
+
+def _content(post: Page, link: str) -> str:
+    """A post's HTML with absolute URLs, made once for the RSS and JSON feeds."""
+    key = (post.digest, link)
+    if not post.digest or key not in _CONTENTS:
+        if len(_CONTENTS) > 4096:
+            _CONTENTS.clear()
+        _CONTENTS[key] = absolutize(post.html, link)
+    return _CONTENTS[key]
+
+
+def rss_feed(config: Config, posts: tuple[Page, ...], feed_url: str, home_url: str) -> str:
+    """An RSS 2.0 feed of `posts` (newest first, cut to size): RFC 822 dates, a permalink
+    `guid`, the summary as `description` and the full HTML as `content:encoded`."""
+    absolute = lambda url: urls.absolute(config.url, config.base_path, url)  # noqa: E731
+    updated = max((p.updated or p.date for p in posts), default=None)
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"'
+        ' xmlns:content="http://purl.org/rss/1.0/modules/content/">',
+        "<channel>",
+        f"<title>{_text(config.title)}</title>",
+        f"<link>{_text(absolute(home_url))}</link>",
+        f"<description>{_text(config.description or config.title)}</description>",
+        f"<language>{_text(config.language)}</language>",
+        f'<atom:link href={_attr(absolute(feed_url))} rel="self" type="application/rss+xml"/>',
+        "<generator>ssg</generator>",
+    ]
+    if updated:
+        out.append(f"<lastBuildDate>{format_datetime(updated)}</lastBuildDate>")
+    for post in posts:
+        link = absolute(post.url)
+        out += [
+            "<item>",
+            f"<title>{_text(post.title)}</title>",
+            f"<link>{_text(link)}</link>",
+            f'<guid isPermaLink="true">{_text(link)}</guid>',
+            f"<pubDate>{format_datetime(post.date)}</pubDate>",
+        ]
+        out += [f"<category>{_text(tag)}</category>" for tag in post.tags]
+        if post.description:
+            out.append(f"<description>{_text(post.description)}</description>")
+        out.append(f"<content:encoded>{_text(_content(post, link))}</content:encoded>")
+        out.append("</item>")
+    out += ["</channel>", "</rss>"]
+    return "\n".join(out) + "\n"
+
+
+def json_feed(config: Config, posts: tuple[Page, ...], feed_url: str, home_url: str) -> str:
+    """A JSON Feed 1.1 of `posts` (newest first, cut to size), RFC 3339 dates."""
+    absolute = lambda url: urls.absolute(config.url, config.base_path, url)  # noqa: E731
+    feed: dict = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": config.title,
+        "home_page_url": absolute(home_url),
+        "feed_url": absolute(feed_url),
+        "language": config.language,
+    }
+    if config.description:
+        feed["description"] = config.description
+    if config.author:
+        feed["authors"] = [{"name": config.author}]
+    items = []
+    for post in posts:
+        link = absolute(post.url)
+        item = {"id": link, "url": link, "title": post.title}
+        item["content_html"] = _content(post, link)
+        if post.description:
+            item["summary"] = post.description
+        if post.image:
+            item["image"] = absolute(post.image) if "://" not in post.image else post.image
+        item["date_published"] = _time(post.date)
+        if post.updated:
+            item["date_modified"] = _time(post.updated)
+        if post.author:
+            item["authors"] = [{"name": post.author}]
+        if post.tags:
+            item["tags"] = list(post.tags)
+        items.append(item)
+    feed["items"] = items
+    return json.dumps(feed, ensure_ascii=False) + "\n"
 
 
 def sitemap(config: Config, entries: list[tuple[str, datetime | None]]) -> str:

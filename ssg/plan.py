@@ -80,6 +80,13 @@ class Planner:
             "twitter": c.twitter,
             "nav": self.nav_pages(),
             "tag_feeds": c.tag_feeds,
+            "rss_feed": c.rss_feed,
+            "json_feed": c.json_feed,
+            "home_layout": c.home_layout,
+            "share_links": c.share_links,
+            "comments": c.comments,
+            "analytics": c.analytics,
+            "author_profile": c.author_profile,
         }
 
     def add(
@@ -226,11 +233,17 @@ class Planner:
         )
 
     def plan_files(self) -> None:
-        """The site feed, sitemap, robots.txt and the code stylesheet."""
+        """The site feeds, sitemap, robots.txt and the code stylesheet."""
         config = self.config
         posts = self.site.posts[: config.feed_size]
         feed = self._feed(posts, "/feed.xml", "/", config.title)
         self.add("/feed.xml", "feed", _digests(posts), make=feed)
+        if config.rss_feed:
+            rss = lambda: feeds.rss_feed(config, posts, "/rss.xml", "/")  # noqa: E731
+            self.add("/rss.xml", "RSS feed", _digests(posts), make=rss)
+        if config.json_feed:
+            jsonfeed = lambda: feeds.json_feed(config, posts, "/feed.json", "/")  # noqa: E731
+            self.add("/feed.json", "JSON feed", _digests(posts), make=jsonfeed)
         self.add("/sitemap.xml", "sitemap", self._sitemap_key(), make=self._sitemap)
         self.add("/robots.txt", "robots.txt", "", make=lambda: feeds.robots(config))
         styles = (config.code_style_light, config.code_style_dark)

@@ -1,14 +1,16 @@
-"""Checking a built site's feeds (Atom, RSS) and sitemaps.
+"""Checking a built site's feeds (Atom, RSS, JSON Feed) and sitemaps.
 
 A file named like a feed (`feed.xml`, `atom.xml`, `rss.xml`, `index.xml`) or a sitemap
 (`sitemap*.xml`), or any XML file with the Atom namespace near its start, must parse. Its links
 must be absolute URLs that map to written pages (resolved by `ssg.check.links`), its ids must
 be absolute (or `tag:`/`urn:`), and the HTML of its entries may hold no relative URL: a feed
-reader has no page to resolve one against.
+reader has no page to resolve one against. A JSON Feed (`feed.json`, or any JSON file
+naming jsonfeed.org's version near its start) is held to the same rules.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin, urlsplit
@@ -19,6 +21,7 @@ from ssg.check.scan import scan, srcset_urls
 FEED_NAMES = frozenset({"feed.xml", "atom.xml", "rss.xml", "index.xml"})
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+JSON_FEED = "https://jsonfeed.org/version/"
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 
 
@@ -56,6 +59,34 @@ class FeedChecker:
             self.links.problem(rel, "", f"not a feed: the root element is {_tag(root.tag)}")
         else:
             return 0
+        return 1
+
+    def check_json(self, rel: str, data: bytes) -> int:
+        """Check a JSON Feed (1), or leave any other JSON file alone (0)."""
+        named = rel.rsplit("/", 1)[-1] == "feed.json"
+        if not named and b"jsonfeed.org/version/" not in data[:2048]:
+            return 0
+        try:
+            feed = json.loads(data)
+        except (ValueError, UnicodeDecodeError) as exc:
+            self.links.problem(rel, "", f"not valid JSON: {exc}")
+            return 1
+        version = feed.get("version") if isinstance(feed, dict) else None
+        if not isinstance(version, str) or not version.startswith(JSON_FEED):
+            self.links.problem(rel, "", f"not a JSON Feed: no version starting {JSON_FEED}")
+            return 1
+        for key in ("home_page_url", "feed_url"):
+            self._feed_url(rel, str(feed.get(key) or "").strip(), None)
+        for item in feed.get("items") or []:
+            if not isinstance(item, dict):
+                self.links.problem(rel, "", "JSON Feed item that is not an object")
+                continue
+            source = self._feed_url(rel, str(item.get("url") or "").strip(), None)
+            if not str(item.get("id") or "").strip():
+                self.links.problem(rel, "", "item without an id", source)
+            html = ET.Element("content", type="html")
+            html.text = str(item.get("content_html") or "")
+            self._feed_content(rel, html, source)
         return 1
 
     def _check_sitemap(self, rel: str, root: ET.Element) -> None:

@@ -47,6 +47,8 @@ def check_site(
                 links.check_url(rel, base, url)
         elif rel.endswith(".xml"):
             feeds += xml.check_xml(rel, (folder / rel).read_bytes())
+        elif rel.endswith(".json"):
+            feeds += xml.check_json(rel, (folder / rel).read_bytes())
     stats = CheckStats(
         pages=len(pages),
         feeds=feeds,

@@ -30,7 +30,7 @@ from ssg.plan import OutputSpec, Planner, collisions
 from ssg.post_links import post_links
 from ssg.render import RenderJob, render_all
 from ssg.site import Site, assemble
-from ssg.sources import check_folders, discover, front_matter_defaults
+from ssg.sources import Sources, check_folders, discover, front_matter_defaults
 from ssg.static import static_files
 from ssg.templates import (
     find_theme,
@@ -130,16 +130,7 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
     statics = static_dirs(config, theme, linked)
     report.extend(linked)
 
-    if config.source_layout == "jekyll":  # `_posts/` folders anywhere, as Jekyll reads them
-        sources = discover_jekyll(config, cache.known_hash)
-    else:
-        sources = discover(
-            config.content_path,
-            config.root,
-            cache.known_hash,
-            tuple(config.category_folders),
-            front_matter_defaults(config.defaults),
-        )
+    sources = find_sources(config, cache.known_hash)
     report.extend(sources.problems)  # symbolic links skipped
     report.extend(data_links(config.root / config.data_dir, config.root))
     links = post_links(sources.documents, config)  # `{% post_url %}`, in Jekyll sites
@@ -212,6 +203,20 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
     commit(stage, output, manifest, sources, [(s, r) for s, r, _ in static], result.stats)
     clock.lap("write")
     return result
+
+
+def find_sources(config: Config, known_hash=None) -> Sources:
+    """Every source file of the site, as its layout says (`_posts/` folders anywhere in a
+    Jekyll site, `content/` in an ssg site)."""
+    if config.source_layout == "jekyll":
+        return discover_jekyll(config, known_hash)
+    return discover(
+        config.content_path,
+        config.root,
+        known_hash,
+        tuple(config.category_folders),
+        front_matter_defaults(config.defaults),
+    )
 
 
 def select(pages: list[Page], options: BuildOptions) -> tuple[list[Page], dict]:

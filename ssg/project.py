@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ssg.config import CONFIG_NAME, Config, read_config
+from ssg.errors import SsgError
 from ssg.jekyll.config import JEKYLL_CONFIG, read_jekyll_config
 
 
@@ -30,3 +31,22 @@ def load_config(
     if config_file is None and is_jekyll_site(root):
         return read_jekyll_config(root, overrides or {})
     return read_config(root, config_file, overrides)
+
+
+def find_site(start: Path, *, walk_up: bool = True) -> Path:
+    """The site folder for a command run in `start`: as git finds its repository, the
+    nearest of `start` and the folders above it that holds `ssg.toml` or a Jekyll
+    `_config.yml`; else `start` itself when it has a `content/` folder (a site with every
+    default). `walk_up=False` (a folder named with `--source`) looks at `start` only.
+    Raises `SsgError` where there is no site."""
+    start = start.resolve()
+    for folder in (start, *start.parents) if walk_up else (start,):
+        if (folder / CONFIG_NAME).is_file() or (folder / JEKYLL_CONFIG).is_file():
+            return folder
+    if (start / "content").is_dir():
+        return start
+    where = "or any folder above it" if walk_up else "(the folder given with --source)"
+    raise SsgError(
+        f"no site here: no {CONFIG_NAME} (or Jekyll {JEKYLL_CONFIG}) in {start} {where}; "
+        "run `ssg init` to make one, or pass --source DIR"
+    )

@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("ssg.render", "ssg.writer"),  # writing it
     ("ssg.jekyll",),  # Jekyll's conventions, turned into plain settings and sources
     ("ssg.project", "ssg.build"),  # which site this is; the pipeline
-    ("ssg.serve", "ssg.publish", "ssg.check"),  # commands built on the pipeline
+    ("ssg.serve", "ssg.publish", "ssg.check", "ssg.listing"),  # commands on the pipeline
     ("ssg.scaffold",),
     ("ssg.cli", "ssg.__main__"),
 ]

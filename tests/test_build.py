@@ -415,11 +415,9 @@ def test_a_missing_content_folder_is_a_warning(make_site, ssg, tmp_path):
     assert ssg(root, "build", "--strict").status == 1
     empty = tmp_path / "empty"
     empty.mkdir()
-    run = ssg(empty, "build")
-    assert run.status == 0
-    assert 'ssg.toml: warning: content folder "content" does not exist; nothing to build' in (
-        run.err
-    )
+    run = ssg(empty, "build")  # not a site at all: nothing to build, and it says so
+    assert run.status == 1
+    assert "no site here" in run.err and "run `ssg init`" in run.err
 
 
 def test_broken_images_warn_at_the_post_and_get_no_size(make_site, ssg):

@@ -47,7 +47,7 @@ def test_summary_line(make_site, ssg):
     lines = run.out.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("built ")
-    assert "(1 posts, 0 pages, 0 tags)" in lines[0]
+    assert "(1 post, 0 pages, 0 tags)" in lines[0]
     assert "0 errors, 0 warnings" in lines[0]
     assert ssg(root, "build", "-q").out == ""
 
@@ -137,7 +137,7 @@ def test_no_command_waits_for_input(make_site):
 
 
 def test_progress_line_on_a_terminal(capsys):
-    from ssg.cli import Progress
+    from ssg.cli.build import Progress
 
     progress = Progress()
     progress("converting", 0, 3)

@@ -38,7 +38,7 @@ def build_fails(make_site, ssg, files, *args):
 def test_front_matter_errors_name_the_file_line(make_site, ssg, text, expected):
     run = build_fails(make_site, ssg, {"content/posts/2021-01-02-bad.md": text})
     assert expected in run.err
-    assert "build failed: 1 errors" in run.err
+    assert "build failed: 1 error" in run.err
 
 
 def test_non_utf8_file_names_the_line(make_site, ssg):

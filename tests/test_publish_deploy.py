@@ -229,9 +229,8 @@ def test_missing_identity_uses_ssg_for_that_commit_only(tmp_path):
 
 def test_base_url_option_builds_for_that_address(repos):
     site, remote = repos
-    result = deploy(
-        site, DeployOptions(base_url="https://me.github.io/other/"), out=lambda line: None
-    )
+    options = DeployOptions(base_url="https://me.github.io/other/", force=True)
+    result = deploy(site, options, out=lambda line: None)
     page = git(remote, "show", "gh-pages:index.html")
     assert 'href="/other/' in page and 'href="/blog/' not in page
     assert any(
@@ -362,11 +361,25 @@ def test_deploy_starts_from_the_remote_branch_in_a_fresh_clone(repos, tmp_path):
 # --- addresses ---------------------------------------------------------------------
 
 
-def test_url_mismatch_is_warned_before_pushing(repos):
+def test_a_site_that_would_not_work_at_the_pages_address_is_not_pushed(repos):
+    site, remote = repos
+    (site / "ssg.toml").write_text('url = "https://me.github.io/"\n')
+    refs = (git(site, "for-each-ref"), git(remote, "for-each-ref"))
+    with pytest.raises(SsgError) as refused:
+        deploy(site, DeployOptions(), out=lambda line: None)
+    said = [str(d) for d in refused.value.diagnostics]
+    assert any("url is https://me.github.io/ but remote origin publishes to" in s for s in said)
+    assert any("serves it under /blog/" in line for line in said)
+    assert 'set url = "https://me.github.io/blog/" in ssg.toml' in said[-1]
+    assert "`--force` pushes it anyway" in said[-1]
+    assert (git(site, "for-each-ref"), git(remote, "for-each-ref")) == refs  # nothing changed
+
+
+def test_url_mismatch_with_force_is_warned_before_pushing(repos):
     site, _ = repos
     (site / "ssg.toml").write_text('url = "https://me.github.io/"\n')
     said: list[str] = []
-    result = deploy(site, DeployOptions(), out=said.append)
+    result = deploy(site, DeployOptions(force=True), out=said.append)
     pushing = said.index("pushing gh-pages to origin")
     warned = [i for i, line in enumerate(said) if "warning: url is https://me.github.io/" in line]
     assert warned and warned[0] < pushing

@@ -22,7 +22,9 @@ import yaml
 import ssg
 from ssg.cli import main
 from ssg.errors import SsgError
-from ssg.publish.workflow import render_workflow, write_workflow
+from ssg.publish import workflow
+from ssg.publish.install_source import Source, source_from
+from ssg.publish.workflow import publishing_branch, render_workflow, write_workflow
 from ssg.scaffold import init_site
 
 ROOT = Path(__file__).parent.parent
@@ -58,6 +60,12 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+@pytest.fixture(autouse=True)
+def from_pypi(monkeypatch):
+    """As if this ssg came from PyPI (the tests' own ssg is an editable install)."""
+    monkeypatch.setattr(workflow, "current_source", lambda version: source_from(None, version))
+
+
 @pytest.fixture
 def site(tmp_path) -> Path:
     root = tmp_path / "blog"
@@ -71,7 +79,7 @@ def site(tmp_path) -> Path:
 
 
 def test_write_workflow_writes_both_files(site):
-    paths = write_workflow(site)
+    paths = write_workflow(site).paths
     assert paths == [site / ".github/workflows/pages.yml", site / ".github/ssg-requirements.txt"]
     assert all(path.is_file() for path in paths)
 
@@ -92,6 +100,7 @@ def test_build_job(site):
     assert [step.get("uses") for step in build["steps"] if "uses" in step] == [
         "actions/checkout@v4",
         "actions/setup-python@v5",
+        "actions/cache@v4",
         "actions/configure-pages@v5",
         "actions/upload-pages-artifact@v3",
     ]
@@ -146,7 +155,9 @@ def test_comments_explain_the_line_to_change_and_the_repository_setting():
     )
     assert "Settings → Pages" in comments
     assert 'Source: "GitHub Actions"' in comments
-    assert ".github/ssg-requirements.txt (`ssg-blog==1.2.3`)" in comments
+    assert ".github/ssg-requirements.txt (written for the ssg that wrote this file: PyPI" in (
+        " ".join(comments.split())
+    )
     assert "git URL" in comments
 
 
@@ -188,13 +199,13 @@ def test_refuses_to_overwrite_either_file(site, existing):
     with pytest.raises(SsgError, match="not overwriting"):
         write_workflow(site)
     assert tree(site) == before  # not even the other file was written
-    paths = write_workflow(site, force=True)
+    paths = write_workflow(site, force=True).paths
     assert (site / existing).read_text() != "mine\n"
     assert all(path.is_file() for path in paths)
 
 
 def test_creates_the_site_folder(tmp_path):
-    paths = write_workflow(tmp_path / "new")
+    paths = write_workflow(tmp_path / "new").paths
     assert all(path.is_file() for path in paths)
 
 
@@ -291,14 +302,14 @@ def with_known_majors(text: str) -> str:
 
 
 def test_actionlint_passes_the_generated_workflow(site):
-    (workflow, _) = write_workflow(site)
-    assert actionlint(workflow) == []
+    (pages_yml, _) = write_workflow(site).paths
+    assert actionlint(pages_yml) == []
 
 
 def test_actionlint_checks_inputs_and_outputs_by_name(site):
-    (workflow, _) = write_workflow(site)
-    workflow.write_text(with_known_majors(workflow.read_text()))
-    assert actionlint(workflow) == []
+    (pages_yml, _) = write_workflow(site).paths
+    pages_yml.write_text(with_known_majors(pages_yml.read_text()))
+    assert actionlint(pages_yml) == []
 
 
 BREAKAGES = {  # name: (text of the generated workflow, its replacement, the problem's kind)
@@ -313,14 +324,14 @@ BREAKAGES = {  # name: (text of the generated workflow, its replacement, the pro
 @pytest.mark.parametrize("breakage", BREAKAGES)
 def test_actionlint_reports_a_broken_workflow(site, breakage):
     """The linter really lints: each small breakage of the generated workflow is reported."""
-    (workflow, _) = write_workflow(site)
+    (pages_yml, _) = write_workflow(site).paths
     old, new, kind = BREAKAGES[breakage]
-    text = workflow.read_text()
+    text = pages_yml.read_text()
     assert text.count(old) == 1
-    workflow.write_text(text.replace(old, new))
-    problems = actionlint(workflow)
+    pages_yml.write_text(text.replace(old, new))
+    problems = actionlint(pages_yml)
     assert kind in {problem["kind"] for problem in problems}, problems
-    assert {problem["file"] for problem in problems} == {str(workflow)}
+    assert {problem["file"] for problem in problems} == {str(pages_yml)}
 
 
 @pytest.mark.parametrize(
@@ -333,8 +344,99 @@ def test_actionlint_reports_a_broken_workflow(site, breakage):
     ],
 )
 def test_actionlint_reports_wrong_input_and_output_names(site, old, new):
-    (workflow, _) = write_workflow(site)
-    text = with_known_majors(workflow.read_text())
+    (pages_yml, _) = write_workflow(site).paths
+    text = with_known_majors(pages_yml.read_text())
     assert text.count(old) == 1
-    workflow.write_text(text.replace(old, new))
-    assert actionlint(workflow)
+    pages_yml.write_text(text.replace(old, new))
+    assert actionlint(pages_yml)
+
+
+# --- what the workflow installs, and the branch it publishes ---------------------------------
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def clone(tmp_path) -> Path:
+    """A clone of ssg with a GitHub remote, as a user who installed ssg from it has."""
+    folder = tmp_path / "ssg-src"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    (folder / "pyproject.toml").write_text("[project]\nname = 'ssg-blog'\n")
+    git(folder, "add", ".")
+    git(folder, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "x")
+    git(folder, "remote", "add", "origin", "git@github.com:someone/ssg.git")
+    return folder
+
+
+def test_sources_pin_what_ci_can_install(clone, tmp_path):
+    commit = git(clone, "rev-parse", "HEAD")
+    assert source_from(None, "1.2.0").requirement == "ssg-blog==1.2.0"
+    git_url = {"url": "https://github.com/o/ssg.git", "vcs_info": {"vcs": "git", "commit_id": "ab"}}
+    assert source_from(git_url, "1").requirement == "ssg-blog @ git+https://github.com/o/ssg.git@ab"
+    wheel = {"url": "https://example.org/ssg_blog-1-py3-none-any.whl", "archive_info": {}}
+    assert source_from(wheel, "1").requirement == f"ssg-blog @ {wheel['url']}"
+    editable = {"url": clone.as_uri(), "dir_info": {"editable": True}}
+    pinned = source_from(editable, "1")  # the clone's remote, over https, at its commit
+    assert pinned.requirement == f"ssg-blog @ git+https://github.com/someone/ssg.git@{commit}"
+    assert pinned.problem is None
+    (clone / "pyproject.toml").write_text("changed\n")
+    assert "uncommitted changes" in source_from(editable, "1").problem
+    git(clone, "remote", "remove", "origin")
+    alone = source_from(editable, "1")
+    assert alone.requirement is None and "no git remote" in alone.problem
+    local_wheel = {"url": (tmp_path / "x.whl").as_uri(), "archive_info": {}}
+    assert source_from(local_wheel, "1").requirement is None
+
+
+def test_a_requirement_ci_cannot_install_fails_the_workflow_at_that_line(site, monkeypatch):
+    alone = Source(None, "the local folder /x", "ssg was installed from the folder /x")
+    messages_site = site.parent / "fresh"
+    messages = init_site(messages_site, github_actions=True)
+    assert not any("fill in" in line for line in messages)  # from PyPI: nothing to fill in
+    monkeypatch.setattr(workflow, "current_source", lambda version: alone)
+    messages = init_site(site, github_actions=True)
+    assert any("fill in line 3 of .github/ssg-requirements.txt" in line for line in messages)
+    lines = (site / ".github/ssg-requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[2].startswith("FILL-IN: ssg was installed from the folder /x")
+    check = run_step(load_workflow(site)["jobs"]["build"], "FILL-IN")
+    done = subprocess.run(["bash", "-c", check], cwd=site, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "::error file=.github/ssg-requirements.txt,line=3::" in done.stdout
+    (site / ".github/ssg-requirements.txt").write_text("# x\n# y\nssg-blog==1.0\n")
+    done = subprocess.run(["bash", "-c", check], cwd=site, capture_output=True, text=True)
+    assert done.returncode == 0
+
+
+@pytest.mark.parametrize("branch", ["master", "trunk"])
+def test_the_trigger_is_the_repositorys_own_branch(site, branch):
+    git(site, "init", "-q", "-b", branch)
+    assert publishing_branch(site) == branch
+    messages = init_site(site, github_actions=True)
+    assert load_workflow(site)["on"]["push"] == {"branches": [branch]}
+    assert any(f"publishes every push to {branch}" in line for line in messages)
+
+
+def test_the_remotes_default_branch_wins_and_branch_chooses(site, tmp_path):
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "pages-src", str(remote))
+    git(site, "init", "-q", "-b", "work")
+    git(site, "remote", "add", "origin", str(remote))
+    git(site, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/pages-src")
+    assert publishing_branch(site) == "pages-src"
+    write_workflow(site, branch="release/v1")
+    assert load_workflow(site)["on"]["push"] == {"branches": ["release/v1"]}
+
+
+def test_the_build_cache_is_kept_between_runs(site):
+    write_workflow(site)
+    build = load_workflow(site)["jobs"]["build"]
+    cache = steps_by_action(build)["actions/cache"]["with"]
+    assert cache["path"] == ".ssg-cache"
+    assert "hashFiles('.github/ssg-requirements.txt', 'ssg.toml')" in cache["key"]
+    assert cache["restore-keys"].strip() + "${{ github.sha }}" == cache["key"]
+    order = [step.get("uses", step.get("run")) for step in build["steps"]]
+    assert order.index("actions/cache@v4") < order.index(run_step(build, "ssg build"))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ssg.build import BuildOptions, BuildResult, build
 from ssg.config import CONFIG_NAME, Config, base_url_overrides
-from ssg.errors import SsgError, warning
+from ssg.errors import SsgError, error, warning
 from ssg.project import load_config
 from ssg.publish.addresses import add_cname, cname_domain, public_url, url_warnings
 from ssg.publish.git import Git
@@ -38,6 +38,7 @@ class DeployOptions:
     push: bool = True
     message: str | None = None
     base_url: str | None = None  # like `ssg build --base-url`
+    force: bool = False  # push even when the site's URL cannot work at the Pages address
 
 
 @dataclass(slots=True)
@@ -95,10 +96,19 @@ def deploy(
         public = public_url(domain, remote_urls)
         where = "CNAME" if domain else f"remote {options.remote}"
         label = "--base-url" if options.base_url else (config_file or Path(CONFIG_NAME)).name
-        found = result.report.warnings + [
-            warning(label, None, text)
-            for text in url_warnings(config, public, where, bool(options.base_url))
-        ]
+        wrong_url = url_warnings(config, public, where, bool(options.base_url))
+        if wrong_url and options.push and not options.force:
+            raise SsgError(
+                *(error(label, None, text) for text in wrong_url),
+                error(
+                    label,
+                    None,
+                    f'not pushing a site that will not work at {public}: set url = "{public}" '
+                    f"in {label}, or run `ssg deploy --base-url {public}` "
+                    "(`--force` pushes it anyway)",
+                ),
+            )
+        found = result.report.warnings + [warning(label, None, text) for text in wrong_url]
         warnings = [str(diagnostic) for diagnostic in found]
         for line in warnings:
             out(line)

@@ -299,3 +299,25 @@ def test_a_front_matter_alias_bomb_fails_the_build_at_once(make_site, ssg):
     run = ssg(root, "build", "--no-cache")
     assert run.status == 1
     assert "content/posts/2021-01-01-hi.md:" in run.err and "too many YAML aliases" in run.err
+
+
+@pytest.mark.parametrize(
+    ("env", "tty", "coloured"),
+    [({}, True, True), ({}, False, False), ({"NO_COLOR": "1"}, True, False),
+     ({"FORCE_COLOR": "1"}, False, True), ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, True, False)],
+)  # fmt: skip
+def test_colour_on_terminals_honours_no_color_and_force_color(monkeypatch, env, tty, coloured):
+    import io
+
+    from ssg.cli.style import paint
+
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    stream = io.StringIO()
+    stream.isatty = lambda: tty
+    line = "content/posts/a.md:3: warning: image x.png not found"
+    painted = paint(line, stream)
+    assert (painted != line) == coloured
+    assert painted.replace("\x1b[33m", "").replace("\x1b[0m", "") == line

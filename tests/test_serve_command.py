@@ -275,3 +275,14 @@ def test_a_site_broken_from_the_start_shows_its_errors_then_recovers(tmp_path):
         events.wait_for("reload")
         assert "RECOVERED" in get(server.server.url + "2024/01/02/post-2/")[1]
         events.close()
+
+
+def test_the_change_log_names_the_file_not_the_editors_temporary_one(tmp_path):
+    from ssg.serve.command import shown_changes
+
+    post = tmp_path / "post.md"
+    post.write_text("x")
+    gone = [tmp_path / name for name in ("sedpeiiSD", "4913", ".post.md.swp", "post.md~")]
+    assert shown_changes([post, *gone]) == [post]
+    assert shown_changes([tmp_path / "deleted.md", *gone]) == [tmp_path / "deleted.md"]
+    assert set(shown_changes(gone)) == set(gone)  # nothing better to name

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ssg import __version__
+from ssg.cli.style import paint
 from ssg.errors import Diagnostic, SsgError, error
 
 
@@ -171,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     except SsgError as exc:
         for diagnostic in exc.diagnostics:
-            print(diagnostic, file=sys.stderr)
+            print(paint(str(diagnostic), sys.stderr), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from ssg.cli.style import paint
 from ssg.errors import SsgError
 
 
@@ -32,7 +33,7 @@ def run_build(args):
         progress.clear()
     report = result.report
     for diagnostic in report.items:  # -q hides the summary, never a warning
-        print(diagnostic, file=sys.stderr)
+        print(paint(str(diagnostic), sys.stderr), file=sys.stderr)
     elapsed = time.perf_counter() - started
     if args.verbose:
         for note in result.notes:  # a damaged cache, repaired
@@ -43,7 +44,8 @@ def run_build(args):
         )
     failed = bool(report.errors) or (args.strict and bool(report.warnings))
     if not args.quiet or failed:
-        print(summary(result, elapsed), file=sys.stderr if failed else sys.stdout)
+        stream = sys.stderr if failed else sys.stdout
+        print(paint(summary(result, elapsed), stream), file=stream)
     return (1 if failed else 0), result
 
 

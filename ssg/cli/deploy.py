@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ssg.cli.style import paint
+
 
 def run_deploy(args) -> int:
     """`ssg deploy`: build for production, commit onto gh-pages, push, say where it is."""
@@ -20,7 +22,8 @@ def run_deploy(args) -> int:
     )
 
     def out(line: str) -> None:
-        print(line, file=sys.stderr if ": warning: " in line else sys.stdout, flush=True)
+        stream = sys.stderr if ": warning: " in line else sys.stdout
+        print(paint(line, stream), file=stream, flush=True)
 
     result = deploy(Path(args.source), options, Path(args.config) if args.config else None, out)
     for line in describe(result):

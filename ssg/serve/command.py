@@ -130,7 +130,7 @@ class DevServer:
             self.hub.publish({"type": "css", "paths": self._css_urls(changes)})
         else:
             self.hub.publish({"type": "reload"})
-        names = ", ".join(sorted(_short(p, self.root) for p in changes.paths)[:3])
+        names = ", ".join(sorted(_short(p, self.root) for p in shown_changes(changes.paths))[:3])
         self.out(f"{names} changed: {result.stats.rendered} rendered in {took * 1000:.0f} ms")
         self._report(result)
 
@@ -182,6 +182,23 @@ def _report_of(exc: SsgError):
     report = Report()
     report.extend(exc.diagnostics)
     return report
+
+
+def shown_changes(paths) -> list[Path]:
+    """The files a change log line names: an editor's temporary file (saved, then renamed
+    over the real one, so gone by now) is left out when the batch has a real file."""
+    real = [p for p in paths if p.exists() or not _temporary(p.name)]
+    return real or list(paths)
+
+
+def _temporary(name: str) -> bool:
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name.strip(".") else ""
+    return (
+        not suffix
+        or name.startswith((".#", "#", ".~"))
+        or name.endswith(("~", ".tmp", ".swp", ".swx", "___jb_tmp___", "___jb_old___"))
+        or suffix.isdigit()
+    )
 
 
 def _short(path: Path, root: Path) -> str:

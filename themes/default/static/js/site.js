@@ -1,4 +1,4 @@
-/* ssg default theme: copy buttons, the dark-mode toggle, keyboard-scrollable tables and the
+/* ssg default theme: copy buttons (code, share links), the dark-mode toggle, keyboard-scrollable tables and the
    current table-of-contents entry. No dependencies. */
 (function () {
   "use strict";
@@ -65,7 +65,22 @@
       if (heading) observer.observe(heading);
     });
   }
-  function start() { addCopyButtons(); setUpThemeToggle(); focusableWideTables(); highlightTocEntry(); }
+  function setUpCopyLinks() {
+    if (!navigator.clipboard) return;
+    document.querySelectorAll("button.copy-link[data-url]").forEach(function (button) {
+      button.hidden = false;
+      button.setAttribute("aria-live", "polite");
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-url")).then(function () {
+          button.textContent = "Link copied";
+          setTimeout(function () { button.textContent = "Copy link"; }, 1600);
+        }, function () { button.textContent = "Press Ctrl+C"; });
+      });
+    });
+  }
+  function start() {
+    addCopyButtons(); setUpCopyLinks(); setUpThemeToggle(); focusableWideTables(); highlightTocEntry();
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

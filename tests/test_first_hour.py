@@ -17,10 +17,22 @@ import yaml
 ROOT = Path(__file__).parent.parent
 
 
+def new_venv(folder: Path) -> Path:
+    """A venv without pip whose dependencies come from the test environment (no network);
+    its python."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+    python = folder / "bin/python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    Path(site, "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return python
+
+
 @pytest.fixture(scope="module")
 def fresh_ssg(tmp_path_factory) -> Path:
-    """`bin/ssg` of a new venv holding only the wheel built from this checkout (its
-    dependencies come from the test environment, so no network is needed)."""
+    """`bin/ssg` of a new venv holding only the wheel built from this checkout."""
     work = tmp_path_factory.mktemp("install")
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
@@ -29,21 +41,14 @@ def fresh_ssg(tmp_path_factory) -> Path:
     )  # fmt: skip
     assert built.returncode == 0, built.stderr
     (wheel,) = work.glob("ssg_blog-*.whl")
-    venv = work / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin/python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
-    Path(site, "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    python = new_venv(work / "venv")
     installed = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
          "--no-index", "-q", str(wheel)],
         capture_output=True, text=True,
     )  # fmt: skip
     assert installed.returncode == 0, installed.stderr
-    return venv / "bin/ssg"
+    return python.parent / "ssg"
 
 
 def test_the_first_hour(fresh_ssg, tmp_path):
@@ -97,3 +102,46 @@ def test_the_first_hour(fresh_ssg, tmp_path):
     assert "gh-pages" in said
     files = step("git", "ls-tree", "-r", "--name-only", "gh-pages", cwd=blog).split()
     assert "index.html" in files and ".nojekyll" in files
+
+
+def test_the_workflow_installs_its_pinned_ssg_and_builds(tmp_path):
+    """The generated workflow's install and build steps, run as the runner would: pip
+    installs the pinned git commit of ssg, whose `ssg build` builds with the base URL."""
+    from test_workflow import load_workflow, run_step
+
+    from ssg.publish.install_source import source_from
+    from ssg.publish.workflow import write_workflow
+    from ssg.scaffold import SiteAnswers, init_site
+
+    clone = tmp_path / "ssg-clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    commit = subprocess.run(
+        ["git", "-C", str(clone), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    url = "file://localhost" + clone.as_posix()  # pip 23's parser wants a host in git URLs
+    pinned = source_from({"url": url, "vcs_info": {"vcs": "git", "commit_id": commit}}, "x")
+    blog = tmp_path / "blog"
+    init_site(blog, SiteAnswers(title="CI"))
+    write_workflow(blog, branch="main", source=pinned)
+    build = load_workflow(blog)["jobs"]["build"]
+    python = new_venv(tmp_path / "runner")
+    env = {
+        **os.environ,
+        "PATH": f"{python.parent}{os.pathsep}{os.environ['PATH']}",
+        "PIP_NO_DEPS": "1",  # the dependencies are there already: no network
+        "PIP_NO_BUILD_ISOLATION": "0",  # (pip reads 0 as "no isolation")
+        "PIP_NO_INDEX": "1",
+    }
+    install = run_step(build, "pip install").replace(
+        "python -m pip", f"{sys.executable} -m pip --python {python}"
+    )
+    done = subprocess.run(install, shell=True, cwd=blog, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    command = run_step(build, "ssg build").replace(
+        "${{ steps.pages.outputs.base_url }}", "https://me.github.io/notes"
+    )
+    done = subprocess.run(command, shell=True, cwd=blog, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    html = (blog / "site/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://me.github.io/notes/">' in html
+    assert (python.parent / "ssg").is_file()  # the runner's own ssg did it

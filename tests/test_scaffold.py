@@ -155,3 +155,27 @@ def test_quiet_strict_still_shows_the_warning_that_failed_it(tmp_path, capsys):
     status, out, err = run(capsys, "build", "-q", "--strict", "-s", str(tmp_path))
     assert status == 1 and out == ""
     assert "2020-01-01-x.md:4: warning:" in err and "nope.png" in err
+
+
+def test_init_on_a_terminal_asks_for_what_the_flags_did_not_say(tmp_path, monkeypatch, capsys):
+    import sys
+
+    answers = iter(["Terminal Blog", "https://t.github.io", ""])  # Enter keeps the default
+    asked: list[str] = []
+
+    def fake_input(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    assert main(["init", str(tmp_path / "b"), "--author", "Flag Author"]) == 0
+    assert [q.split(" [")[0] for q in asked] == [
+        "Title of the blog",
+        "Where it will be published (e.g. https://USER.github.io/)",
+        "Language code (en, ko, …)",
+    ]
+    config = tomllib.loads((tmp_path / "b/ssg.toml").read_text(encoding="utf-8"))
+    assert config["title"] == "Terminal Blog" and config["author"] == "Flag Author"
+    assert config["url"] == "https://t.github.io/" and config["language"] == "en"

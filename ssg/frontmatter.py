@@ -15,7 +15,7 @@ import yaml
 
 from ssg.dates import DateError, parse_date
 from ssg.errors import Diagnostic, error, warning
-from ssg.safe_yaml import YamlLoader, load_yaml, yaml_problem
+from ssg.safe_yaml import YamlLoader, as_psych_reads, load_yaml, yaml_problem
 from ssg.sources import POST_NAME, SourceFile
 from ssg.urls import slugify
 
@@ -41,7 +41,6 @@ _SINGLE_VALUED = (
     "slug",
 )
 _TERM_KEYS = ("tags", "tag", "categories", "category")
-_TAB_AFTER_KEY = re.compile(r"^(\s*[^\s#:][^:\n]*?):\t+", re.MULTILINE)
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -121,7 +120,7 @@ def parse_document(source: SourceFile, tz: tzinfo) -> tuple[Document | None, lis
     meta: dict = {}
     lines: dict[str, int] = {}
     if front is not None and front.strip():
-        fixed = _TAB_AFTER_KEY.sub(r"\1: ", front)
+        fixed = as_psych_reads(front)
         try:
             loaded, notes = load_yaml(fixed, _Loader)
         except yaml.YAMLError as exc:
@@ -159,6 +158,45 @@ def _terms(value, split: bool) -> list[str]:
     if not text:
         return []
     return text.split() if split else [text]
+
+
+# `image:` as a mapping, as themes write it (Chirpy `path`, So Simple `feature`, Minimal
+# Mistakes-style `teaser`/`og_image`, …): the first of these keys that holds a string.
+_IMAGE_KEYS = ("path", "url", "src", "feature", "og_image", "teaser", "thumbnail", "thumb")
+
+
+def _usable(meta: dict, rel: str, line_of, problems: list) -> dict:
+    """`meta` with every value of a type ssg cannot use for its key dropped, each with a
+    warning at its line (Jekyll accepts them, so they never stop a build). A mapping
+    `image` gives its path (and `image_alt`); a mapping `author` its `name`."""
+    meta = dict(meta)
+    for key, value in list(meta.items()):  # in file order, so problems come out by line
+        if key in _SINGLE_VALUED and value is not None and not isinstance(value, str | int | float):
+            if key == "image" and isinstance(value, dict):
+                path = next((value[k] for k in _IMAGE_KEYS if isinstance(value.get(k), str)), None)
+                if path:
+                    meta["image"] = path
+                    if isinstance(value.get("alt"), str) and "image_alt" not in meta:
+                        meta["image_alt"] = value["alt"]
+                    continue
+            if key == "author" and isinstance(value, dict) and isinstance(value.get("name"), str):
+                meta["author"] = value["name"]
+                continue
+            kind = "a list" if isinstance(value, list) else "a mapping"
+            problems.append(
+                warning(rel, line_of(key), f"`{key}` is {kind}, not a single value: ignored")
+            )
+            del meta[key]
+        elif key in _TERM_KEYS and isinstance(value, dict):
+            problems.append(
+                warning(
+                    rel,
+                    line_of(key),
+                    f"`{key}` is a mapping, not a list or a space-separated string: ignored",
+                )
+            )
+            del meta[key]
+    return meta
 
 
 def _document(source, meta, lines, body, body_line, tz, problems):
@@ -200,6 +238,7 @@ def _document(source, meta, lines, body, body_line, tz, problems):
             except DateError as exc:
                 problems.append(error(rel, line_of(key), str(exc)))
 
+    meta = _usable(meta, rel, line_of, problems)
     title = meta.get("title")
     if title is None:
         title = file_slug.replace("-", " ").strip() if source.kind == "post" else ""
@@ -212,22 +251,11 @@ def _document(source, meta, lines, body, body_line, tz, problems):
         + _terms(meta.get("categories"), split=True)
         + _terms(meta.get("category"), split=False)
     )
-    for key, value in meta.items():  # in file order, so problems come out by line
-        if key in _SINGLE_VALUED and value is not None and not isinstance(value, (str, int, float)):
-            if key == "image" and isinstance(value, dict) and "path" in value:
-                continue  # Chirpy-style `image: {path: …, alt: …}`
-            problems.append(error(rel, line_of(key), f"`{key}` must be a single value"))
-        elif key in _TERM_KEYS and isinstance(value, dict):
-            problems.append(
-                error(rel, line_of(key), f"`{key}` must be a list or a space-separated string")
-            )
     if isinstance(meta.get("permalink"), str) and _CONTROL.search(meta["permalink"]):
         problems.append(
             error(rel, line_of("permalink"), "`permalink` must not contain control characters")
         )
     image = meta.get("image")
-    if isinstance(image, dict):
-        image = image.get("path")
     slug = (slugify(meta["slug"]) if meta.get("slug") else slugify(file_slug)) or "untitled"
     draft = bool(meta.get("draft")) or meta.get("published") is False or source.draft
     if any(p.level == "error" for p in problems):

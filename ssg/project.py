@@ -17,7 +17,13 @@ from ssg.jekyll.config import JEKYLL_CONFIG, read_jekyll_config
 
 
 def is_jekyll_site(root: Path) -> bool:
-    return (root / JEKYLL_CONFIG).is_file() and not (root / CONFIG_NAME).exists()
+    """A Jekyll `_config.yml` and no `ssg.toml`; or, with neither, a `_posts/` folder and no
+    `content/` (Jekyll builds such a folder with its defaults)."""
+    if (root / CONFIG_NAME).exists():
+        return False
+    if (root / JEKYLL_CONFIG).is_file():
+        return True
+    return (root / "_posts").is_dir() and not (root / "content").is_dir()
 
 
 def load_config(
@@ -41,7 +47,7 @@ def find_site(start: Path, *, walk_up: bool = True) -> Path:
     Raises `SsgError` where there is no site."""
     start = start.resolve()
     for folder in (start, *start.parents) if walk_up else (start,):
-        if (folder / CONFIG_NAME).is_file() or (folder / JEKYLL_CONFIG).is_file():
+        if (folder / CONFIG_NAME).is_file() or is_jekyll_site(folder):
             return folder
     if (start / "content").is_dir():
         return start

@@ -79,6 +79,15 @@ class YamlLoader(_BaseLoader):
 YamlLoader.add_constructor("tag:yaml.org,2002:int", YamlLoader.construct_long_int)
 
 
+_TAB_AFTER_KEY = re.compile(r"^(\s*[^\s#:][^:\n]*?):\t+", re.MULTILINE)
+
+
+def as_psych_reads(text: str) -> str:
+    """`text` with a TAB after `key:` made a space: Ruby's Psych (what Jekyll reads YAML
+    with) accepts `paginate:<TAB>15`, PyYAML does not. Lines stay where they were."""
+    return _TAB_AFTER_KEY.sub(r"\1: ", text) if "\t" in text else text
+
+
 def load_yaml(text: str, loader: type[YamlLoader] = YamlLoader) -> tuple[object, list]:
     """`yaml.safe_load`, hardened (see `YamlLoader`): (value, notes). Raises `yaml.YAMLError`."""
     reader = loader(text)

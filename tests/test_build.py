@@ -479,3 +479,23 @@ def test_a_link_to_a_protected_folder_is_refused_as_output(make_site, ssg, targe
     assert "refusing to build into" in run.err or "was not written by ssg" in run.err
     assert (root / "notes/mine.txt").read_text() == "mine"
     assert sorted(p.name for p in (root / "content").rglob("*")) == ["2021-01-01-hi.md", "posts"]
+
+
+def test_image_as_a_mapping_is_the_cover_and_a_bad_value_never_stops_the_site(make_site, ssg):
+    root = make_site(
+        {
+            "ssg.toml": 'title = "T"\nurl = "https://e.org/"\n',
+            "content/posts/2021-01-01-a.md": "---\ntitle: A\nimage:\n  path: /images/c.png\n"
+            "  alt: 표지 그림\n  lqip: data:image/webp;base64,AAAA\n---\nbody\n",
+            "content/posts/2021-01-02-b.md": "---\ntitle: B\nlayout: {x: 1}\ntags: {a: 1}\n---\n",
+            "content/images/c.png": png_bytes(40, 20),
+        }
+    )
+    run = ssg(root, "build")
+    assert run.status == 0, run.err
+    html = (root / "site/2021/01/01/a/index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:image" content="https://e.org/images/c.png">' in html
+    assert '<meta property="og:image:alt" content="표지 그림">' in html
+    assert "2021-01-02-b.md:3: warning: `layout` is a mapping" in run.err
+    assert "2021-01-02-b.md:4: warning: `tags` is a mapping" in run.err
+    assert (root / "site/2021/01/02/b/index.html").is_file()

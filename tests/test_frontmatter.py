@@ -380,25 +380,59 @@ def test_bad_date_reports_its_line(lines, message):
 
 def test_all_problems_of_one_file_are_reported():
     text = front("title: [목록, 제목]", "date: nope", "updated: 2021-99-01", "tags: {a: 1}")
-    assert errors(text) == [
+    doc, problems = parse_document(source(text), SEOUL)
+    assert doc is None
+    assert [str(p) for p in problems] == [
         f"{POST}:3: error: invalid date 'nope' (expected e.g. 2021-05-25 08:25:00 +0300)",
         f"{POST}:4: error: invalid date '2021-99-01': month must be in 1..12",
-        f"{POST}:2: error: `title` must be a single value",
-        f"{POST}:5: error: `tags` must be a list or a space-separated string",
+        f"{POST}:2: warning: `title` is a list, not a single value: ignored",
+        f"{POST}:5: warning: `tags` is a mapping, not a list or a space-separated string: ignored",
     ]
+
+
+def warnings_of(text: str) -> tuple[Document, list[str]]:
+    doc, problems = parse_document(source(text), SEOUL)
+    assert doc is not None, problems
+    return doc, [str(p) for p in problems]
 
 
 @pytest.mark.parametrize(
     "line, message",
     [
-        ("author: [a, b]", "`author` must be a single value"),
-        ("layout: {name: post}", "`layout` must be a single value"),
-        ("image: {alt: no path}", "`image` must be a single value"),
-        ("category:\n  sub: 1", "`category` must be a list or a space-separated string"),
+        ("author: [a, b]", "`author` is a list, not a single value: ignored"),
+        ("layout: {name: post}", "`layout` is a mapping, not a single value: ignored"),
+        ("image: {alt: no path}", "`image` is a mapping, not a single value: ignored"),
+        ("description: [a]", "`description` is a list, not a single value: ignored"),
+        ("category:\n  sub: 1", "`category` is a mapping, not a list or a space-separated "
+         "string: ignored"),
+    ],
+)  # fmt: skip
+def test_a_value_of_the_wrong_type_is_a_warning_and_the_post_builds(line, message):
+    doc, said = warnings_of(front("title: x", line))
+    assert said == [f"{POST}:3: warning: {message}"]
+    assert doc.title == "x" and doc.layout is None and doc.image is None and doc.categories == ()
+
+
+@pytest.mark.parametrize(
+    "line, path",
+    [
+        ("image: {path: /assets/a.png, alt: 다이어그램}", "/assets/a.png"),  # Chirpy
+        ("image: {feature: b.jpg, credit: someone}", "b.jpg"),  # So Simple
+        ("image:\n  teaser: t.png\n  og_image: og.png", "og.png"),
+        ("image: {thumbnail: th.png, lqip: data:x}", "th.png"),
+        ("image: {url: 'https://e.org/c.png'}", "https://e.org/c.png"),
     ],
 )
-def test_keys_that_take_one_value(line, message):
-    assert errors(front("title: x", line)) == [f"{POST}:3: error: {message}"]
+def test_image_as_a_mapping_gives_the_cover(line, path):
+    doc, said = warnings_of(front("title: x", line))
+    assert said == [] and doc.image == path
+
+
+def test_image_alt_and_author_name_from_mappings():
+    doc, said = warnings_of(
+        front("title: x", "image: {path: a.png, alt: 설명}", "author: {name: Kim}")
+    )
+    assert said == [] and doc.extra["image_alt"] == "설명" and doc.author == "Kim"
 
 
 def test_non_utf8_byte_reports_its_line():

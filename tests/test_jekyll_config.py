@@ -149,3 +149,21 @@ def test_an_alias_bomb_fails_ssg_build_and_import_with_one_message(make_site, ss
         assert time.perf_counter() - started < 5
         assert run.status == 1
         assert "too many YAML aliases" in run.err and "Traceback" not in run.err
+
+
+def test_a_tab_after_a_key_is_read_as_psych_reads_it(tmp_path):
+    config = read(tmp_path, "title:\tTabbed\npaginate:\t15\nurl: https://e.org\n")
+    assert config.title == "Tabbed" and config.posts_per_page == 15
+
+
+def test_a_folder_with_posts_and_no_config_is_a_jekyll_site(make_site, ssg):
+    from ssg.project import find_site, is_jekyll_site, load_config
+
+    root = make_site({"_posts/2020-01-02-hello.md": "---\ntitle: Hi\n---\nhello\n"})
+    assert is_jekyll_site(root) and find_site(root / "_posts") == root
+    assert load_config(root).source_layout == "jekyll"
+    run = ssg(root, "build")
+    assert run.status == 0, run.err
+    assert (root / "_site/2020/01/02/hello.html").is_file()  # Jekyll's default permalink
+    (root / "content").mkdir()  # an ssg site that keeps Jekyll's posts elsewhere
+    assert not is_jekyll_site(root)

@@ -14,7 +14,7 @@ import yaml
 
 from ssg.config import Config, make_config
 from ssg.errors import SsgError, error, warning
-from ssg.safe_yaml import load_yaml, yaml_problem
+from ssg.safe_yaml import as_psych_reads, load_yaml, yaml_problem
 
 JEKYLL_CONFIG = "_config.yml"
 OUTPUT = "_site"
@@ -33,14 +33,14 @@ def read_jekyll_config(root: Path, overrides: dict) -> Config:
     """`_config.yml` as ssg settings; the rest of it stays available as `site.*`. A setting of
     an odd type that Jekyll would take is a warning in `Config.warnings`, and ignored."""
     path = root / JEKYLL_CONFIG
-    raw = path.read_bytes()
+    raw = path.read_bytes() if path.is_file() else b""  # `_posts/` alone: Jekyll's defaults
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SsgError(error(JEKYLL_CONFIG, line, f"not valid UTF-8 ({exc.reason})")) from None
     try:
-        data, notes = load_yaml(text)
+        data, notes = load_yaml(as_psych_reads(text))
     except yaml.YAMLError as exc:
         line, reason = yaml_problem(exc)
         line = line + 1 if line is not None else None

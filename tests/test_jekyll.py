@@ -155,3 +155,30 @@ def test_discovery_skips_links_outside_the_site(jekyll_site, tmp_path):
         f"_posts/2020-02-02-x.md: warning: symbolic link to {secret} is outside the site "
         "folder; skipped",
     ]
+
+
+def test_exclude_and_include_match_paths_from_the_root_as_jekyll_does(make_site, ssg):
+    post = "---\ntitle: {}\n---\nx\n"
+    root = make_site(
+        {
+            "_config.yml": "exclude: [tools, 'notes/*.md', drafts/]\ninclude: [_keep.txt]\n",
+            "_posts/til/tools/2020-01-01-kept.md": post.format("Kept"),
+            "_posts/2020-01-02-also.md": post.format("Also"),
+            "_posts/_template.md": post.format("Template"),
+            "tools/script.sh": "echo\n",
+            "toolsmith.txt": "a prefix of the path: Jekyll leaves it out too\n",
+            "notes/a.md": post.format("Note"),
+            "notes/b.txt": "kept\n",
+            "drafts/x.txt": "no\n",
+            "_keep.txt": "included by name\n",
+        }
+    )
+    run = ssg(root, "build")
+    assert run.status == 0, run.err
+    site = root / "_site"
+    assert (site / "2020/01/01/kept.html").is_file()  # not dropped by `tools`
+    assert (site / "2020/01/02/also.html").is_file()
+    assert not (site / "tools").exists() and not (site / "toolsmith.txt").exists()
+    assert not (site / "notes/a.html").exists() and (site / "notes/b.txt").is_file()
+    assert not (site / "drafts").exists() and (site / "_keep.txt").is_file()
+    assert "Template" not in (site / "index.html").read_text(encoding="utf-8")

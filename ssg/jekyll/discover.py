@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from ssg.config import Config
@@ -30,7 +31,8 @@ def discover_jekyll(
     `_drafts/`, Markdown pages anywhere else, other files copied; `_*` and dot folders,
     `exclude:` and Jekyll's own files are skipped."""
     root = config.root
-    excluded = set(config.exclude) | {config.output_dir}
+    excluded = tuple(p for p in config.exclude if p not in config.include)
+    excluded += (config.output_dir,)
     defaults = front_matter_defaults(config.defaults)
     documents: list[SourceFile] = []
     static: list[StaticFile] = []
@@ -42,7 +44,7 @@ def discover_jekyll(
         dirs[:] = sorted(
             d
             for d in dirs
-            if _wanted(d, f"{rel_folder}/{d}".lstrip("/"), excluded, config.include)
+            if _wanted(f"{rel_folder}/{d}".lstrip("/"), excluded, config.include, folder=True)
             or d in ("_posts", "_drafts")
         )
         parts = rel_folder.split("/") if rel_folder else []
@@ -52,7 +54,7 @@ def discover_jekyll(
         problems.extend(filter(None, (link_problem(here / d, root) for d in dirs)))
         for name in sorted(files):
             rel = f"{rel_folder}/{name}".lstrip("/")
-            if not _wanted(name, rel, excluded, config.include) and kind is None:
+            if not _wanted(rel, excluded, config.include):
                 continue
             path = here / name
             if kind is not None and (
@@ -88,12 +90,36 @@ def discover_jekyll(
     return Sources(documents, static, problems)
 
 
-def _wanted(name: str, rel: str, excluded: set[str], included: tuple[str, ...]) -> bool:
-    if name in included or rel in included:
+def _wanted(
+    rel: str,
+    excluded: tuple[str, ...],
+    included: tuple[str, ...],
+    *,
+    folder: bool = False,
+) -> bool:
+    """Jekyll's entry filter (`EntryFilter#filter`, Jekyll 4.3): `include` wins (matched
+    against the path and against the name); then special names (`_`, `.`, `#`, `~`) and
+    `exclude` (matched against the path from the site root only) leave an entry out."""
+    name = rel.rsplit("/", 1)[-1]
+    if _matches(included, rel, folder) or _matches(included, name, folder):
         return True
     if name.startswith((".", "_", "#")) or name.endswith("~"):
         return False
-    return name not in excluded and rel not in excluded
+    return not _matches(excluded, rel, folder)
+
+
+def _matches(patterns: tuple[str, ...], rel: str, folder: bool) -> bool:
+    """Jekyll's `glob_include?`: a pattern matches a path (from the site root) as a glob in
+    which `*` also crosses `/`, as a prefix of it, or, for a folder, with a trailing `/`."""
+    for pattern in patterns:
+        pattern = pattern.lstrip("/")
+        if not pattern:
+            continue
+        if fnmatchcase(rel, pattern) or rel.startswith(pattern):
+            return True
+        if folder and pattern == f"{rel}/":
+            return True
+    return False
 
 
 def _source(

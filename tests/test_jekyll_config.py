@@ -167,3 +167,25 @@ def test_a_folder_with_posts_and_no_config_is_a_jekyll_site(make_site, ssg):
     assert (root / "_site/2020/01/02/hello.html").is_file()  # Jekyll's default permalink
     (root / "content").mkdir()  # an ssg site that keeps Jekyll's posts elsewhere
     assert not is_jekyll_site(root)
+
+
+@pytest.mark.parametrize(
+    ("text", "permalink"),
+    [
+        (
+            "permalink: pretty\ncollections:\n  posts:\n    permalink: /blog/:title/\n",
+            "/blog/:title/",
+        ),
+        (
+            "collections:\n  posts:\n    output: true\n    permalink: /:year/:title/\n",
+            "/:year/:title/",
+        ),
+        ("permalink: /p/:title/\ncollections: [recipes]\n", "/p/:title/"),
+        (
+            "collections:\n  posts:\n    permalink: pretty\n",
+            "/:categories/:year/:month/:day/:title/",
+        ),
+    ],
+)
+def test_the_posts_collection_permalink_wins(tmp_path, text, permalink):
+    assert read(tmp_path, text).permalink == permalink

@@ -60,7 +60,7 @@ def read_jekyll_config(root: Path, overrides: dict) -> Config:
         "output_dir": OUTPUT,
         "markdown": "kramdown",
         "jekyll_compat": True,
-        "permalink": _permalink(data.get("permalink")),
+        "permalink": _permalink(_posts_permalink(data) or data.get("permalink")),
         "config_file": JEKYLL_CONFIG,
         "source_layout": "jekyll",
         "warn_unknown_layouts": False,  # its layouts are Jekyll's: posts take ours, quietly
@@ -149,6 +149,13 @@ def _key_line(text: str, key: str) -> int | None:
         if line.startswith((f"{key}:", f'"{key}":', f"'{key}':")):
             return number
     return None
+
+
+def _posts_permalink(data: dict):
+    """`collections: posts: permalink:`, which wins over the site's `permalink` for posts."""
+    collections = data.get("collections")
+    posts = collections.get("posts") if isinstance(collections, dict) else None
+    return posts.get("permalink") if isinstance(posts, dict) else None
 
 
 def _permalink(value) -> str:

@@ -166,7 +166,7 @@ def page_url(doc: Document, config: Config) -> str:
             pattern,
             date=doc.date.astimezone(config.tz) if doc.date else None,
             slug=doc.slug,
-            title=doc.file_slug,
+            title=urls.title_slug(doc.file_slug),
             categories=list(doc.categories),
             lowercase_categories=config.jekyll_compat,
         )

@@ -191,3 +191,21 @@ def test_control_characters_never_reach_a_url():
         lowercase_categories=True,
     )
     assert url == "/devnotes/t/"
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("hello world", "hello-world"),
+        ("Hello World?", "Hello-World"),  # case kept, `?` is not
+        ("도커 컴포즈 입문", "도커-컴포즈-입문"),
+        ("c++ & rust (2)", "c++-&-rust-(2)"),
+        ("what's_new.v2", "what's_new.v2"),
+        ("  --spaced--  ", "spaced"),
+        ("a/b#c%d", "a-b-c-d"),
+    ],
+)
+def test_title_is_jekylls_pretty_cased_slug_of_the_file_name(name, title):
+    from ssg.urls import title_slug
+
+    assert title_slug(name) == title

@@ -450,3 +450,9 @@ def test_setext_indented_code_definition_lists_and_footnotes_survive():
     notes = page.select_one("div.footnotes")
     assert notes.li["id"] == "fn:1" and "각주 내용." in notes.get_text()
     assert notes.select_one("a.reversefootnote")["href"] == "#fnref:1"
+
+
+def test_no_bare_url_or_address_becomes_a_link_as_in_kramdown():
+    page = soup("see https://127.0.0.1:443으로, www.example.com and me@example.com; <https://x.y>")
+    assert [a["href"] for a in page.find_all("a")] == ["https://x.y"]  # only the <…> autolink
+    assert "https://127.0.0.1:443으로" in page.get_text()

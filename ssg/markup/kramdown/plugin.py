@@ -80,6 +80,8 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("escape", "kramdown_math", math_inline_rule)
     md.inline.ruler.after("text", "kramdown_ial", span_ial_rule)
     md.inline.ruler.before("html_inline", "kramdown_guillemets", guillemets_rule)
+    # kramdown (and kramdown-parser-gfm, which Jekyll uses) links no bare URL or address
+    md.inline.ruler.disable(["gfm_autolink_www", "gfm_autolink_protocol", "gfm_autolink_email"])
     md.core.ruler.after("block", "kramdown_blocks", _blocks)
     md.core.ruler.after("inline", "kramdown_spans", _spans)
     for name in RAW_RENDERED - {"math_block", "math_inline"}:

@@ -456,3 +456,11 @@ def test_no_bare_url_or_address_becomes_a_link_as_in_kramdown():
     page = soup("see https://127.0.0.1:443으로, www.example.com and me@example.com; <https://x.y>")
     assert [a["href"] for a in page.find_all("a")] == ["https://x.y"]  # only the <…> autolink
     assert "https://127.0.0.1:443으로" in page.get_text()
+
+
+def test_a_line_starting_with_inline_html_is_a_paragraph_as_in_kramdown():
+    text = "<br>\n## 제목\n\n<span>a</span> *b*\n| x | y |\n"
+    page = soup(text)
+    assert page.find("h2") is not None and page.find("h2").get_text().strip() == "제목"
+    assert page.find("em").get_text() == "b"
+    assert soup("<div>\n*raw*\n</div>\n").find("em") is None  # block elements stay raw

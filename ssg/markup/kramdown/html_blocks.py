@@ -124,3 +124,29 @@ def _parse_blocks(state: StateBlock, text: str, first_line: int) -> None:
         if token.map:
             token.map = [token.map[0] + first_line, token.map[1] + first_line]
     state.tokens.extend(tokens)
+
+
+# kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is a paragraph with
+# inline HTML in kramdown, where CommonMark opens an HTML block (its type 7) that runs to the
+# next blank line and leaves the Markdown lines after it as literal text
+SPAN_TAGS = {
+    *("a", "abbr", "acronym", "b", "big", "bdo", "br", "button", "cite", "code", "del"),
+    *("dfn", "em", "i", "img", "input", "ins", "kbd", "label", "option", "q", "rb", "rbc"),
+    *("rp", "rt", "rtc", "ruby", "samp", "select", "small", "span", "strong", "sub", "sup"),
+    *("tt", "u", "var"),
+}
+_TAG_AT_START = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
+
+
+def span_html_stays_inline(rule):
+    """Wrap markdown-it's `html_block` rule: a line starting with a span element's tag
+    never opens an HTML block (kramdown reads it as part of a paragraph)."""
+
+    def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        first = state.bMarks[start] + state.tShift[start]
+        tag = _TAG_AT_START.match(state.src, first, state.eMarks[start])
+        if tag is not None and tag[1].lower() in SPAN_TAGS:
+            return False
+        return rule(state, start, end, silent)
+
+    return html_block

@@ -39,7 +39,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-from ssg.markup.kramdown.html_blocks import html_block_rule
+from ssg.markup.kramdown.html_blocks import html_block_rule, span_html_stays_inline
 from ssg.markup.kramdown.ial import (
     RAW_RENDERED,
     attach_block_ials,
@@ -77,6 +77,8 @@ def kramdown_plugin(md: MarkdownIt) -> None:
         html_block_rule,
         {"alt": ["paragraph", "reference", "blockquote"]},
     )
+    original = block.__rules__[block.__find__("html_block")]
+    block.at("html_block", span_html_stays_inline(original.fn), {"alt": list(original.alt)})
     md.inline.ruler.before("escape", "kramdown_math", math_inline_rule)
     md.inline.ruler.after("text", "kramdown_ial", span_ial_rule)
     md.inline.ruler.before("html_inline", "kramdown_guillemets", guillemets_rule)

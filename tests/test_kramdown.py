@@ -464,3 +464,21 @@ def test_a_line_starting_with_inline_html_is_a_paragraph_as_in_kramdown():
     assert page.find("h2") is not None and page.find("h2").get_text().strip() == "제목"
     assert page.find("em").get_text() == "b"
     assert soup("<div>\n*raw*\n</div>\n").find("em") is None  # block elements stay raw
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("- 1) text\n", "<ul>\n<li>1) text</li>\n</ul>\n"),
+        ("1) text\n", "<p>1) text</p>\n"),
+        ('{::options parse_block_html="true" /}\n\ntext\n', "<p>text</p>\n"),
+        ("para\n^\nnext\n", "<p>para</p>\n<p>next</p>\n"),
+        ("* one\n^\n* two\n", "<ul>\n<li>one</li>\n</ul>\n<ul>\n<li>two</li>\n</ul>\n"),
+    ],
+)
+def test_kramdown_block_markers(text, html):
+    assert MD.render(text) == html
+
+
+def test_the_footnote_back_link_is_written_as_kramdown_writes_it():
+    assert 'role="doc-backlink">&#8617;&#xfe0e;</a>' in MD.render("a[^1]\n\n[^1]: note\n")

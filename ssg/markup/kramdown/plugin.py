@@ -39,6 +39,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
+from ssg.markup.kramdown import markers
 from ssg.markup.kramdown.html_blocks import html_block_rule, span_html_stays_inline
 from ssg.markup.kramdown.ial import (
     RAW_RENDERED,
@@ -79,6 +80,7 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     )
     original = block.__rules__[block.__find__("html_block")]
     block.at("html_block", span_html_stays_inline(original.fn), {"alt": list(original.alt)})
+    markers.use(md)
     md.inline.ruler.before("escape", "kramdown_math", math_inline_rule)
     md.inline.ruler.after("text", "kramdown_ial", span_ial_rule)
     md.inline.ruler.before("html_inline", "kramdown_guillemets", guillemets_rule)
@@ -93,6 +95,9 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("kramdown_toc", _render_toc)
     for name, rule in _FOOTNOTE_RULES.items():
         md.add_render_rule(name, rule)
+
+
+BACK_ARROW = "&#8617;&#xfe0e;"  # as kramdown writes it: the arrow, shown as text
 
 
 def uses_mermaid(tokens: list[Token]) -> bool:
@@ -260,9 +265,8 @@ def _footnote_anchor(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     name = escapeHtml(_footnote_name(token))
     suffix = f":{token.meta['subId']}" if token.meta.get("subId") else ""
-    return (
-        f' <a href="#fnref:{name}{suffix}" class="reversefootnote" role="doc-backlink">&#8617;</a>'
-    )
+    link = f'<a href="#fnref:{name}{suffix}" class="reversefootnote" role="doc-backlink">'
+    return f" {link}{BACK_ARROW}</a>"
 
 
 _FOOTNOTE_RULES = {

@@ -482,3 +482,22 @@ def test_kramdown_block_markers(text, html):
 
 def test_the_footnote_back_link_is_written_as_kramdown_writes_it():
     assert 'role="doc-backlink">&#8617;&#xfe0e;</a>' in MD.render("a[^1]\n\n[^1]: note\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [  # each checked against Jekyll 4.3 (kramdown 2.4, kramdown-parser-gfm)
+        (
+            "1. Step\n\n    ```bash\n    echo hi\n      indented\n    ```\n",
+            " echo hi\n   indented\n",
+        ),
+        ("2. Step\n   ```python\n   def f():\n   \treturn 1\n   ```\n", "def f():\n\treturn 1\n"),
+        ("- item\n  ```\n  a\n    b\n  ```\n", "a\n  b\n"),
+        ("* tab item\n\n\t```\n\tx\n\ty\n\t```\n", "  x\n  y\n"),
+        ("  ```\n  top\n    level\n  ```\n", "  top\n    level\n"),
+        ("- open\n\n   ```\n   never closed\n", " never closed\n"),
+    ],
+)
+def test_fenced_code_keeps_its_lines_inside_the_container_as_kramdown_does(text, code):
+    (pre,) = soup(text).find_all("code")
+    assert pre.get_text() == code

@@ -18,6 +18,7 @@ from ssg import __version__, feeds, urls
 from ssg.errors import Diagnostic, error, warning
 from ssg.markup.highlight.stylesheet import stylesheet
 from ssg.page import Page
+from ssg.redirects import redirect_html, redirect_sources, redirect_target
 from ssg.site import Site
 from ssg.taxonomy import paginate
 
@@ -141,10 +142,32 @@ class Planner:
             self.plan_taxonomy("categories", self.site.categories, "Categories")
         self.plan_archive()
         self.plan_files()
+        self.plan_redirects()
         return self.specs
+
+    def plan_redirects(self) -> None:
+        """A page at every `redirect_from` URL of a post or page, to its absolute URL."""
+        base = self.config.origin + self.config.base_path.rstrip("/")
+        for page in (*self.site.posts, *self.site.pages):
+            for old in redirect_sources(page.extra):
+                text = redirect_html(base + page.url, self.config.language)
+                self.add(old, page.source, base + page.url, make=lambda text=text: text)
+
+    def _redirect_to(self, page: Page) -> bool:
+        """`redirect_to`: the page is a redirect there instead of its own content."""
+        target = redirect_target(page.extra)
+        if target is None:
+            return False
+        if target.startswith("/"):
+            target = self.config.origin + self.config.base_path.rstrip("/") + target
+        text = redirect_html(target, self.config.language)
+        self.add(page.url, page.source, target, make=lambda: text)
+        return True
 
     def plan_posts(self) -> None:
         for post in self.site.posts:
+            if self._redirect_to(post):
+                continue
             if post.layout == "none":  # Jekyll: the body alone, no template
                 self.add(post.url, post.source, post.digest, make=_body_of(post))
                 continue
@@ -164,6 +187,8 @@ class Planner:
 
     def plan_pages(self) -> None:
         for page in self.site.pages:
+            if self._redirect_to(page):
+                continue
             if page.layout == "none":
                 self.add(page.url, page.source, page.digest, make=_body_of(page))
                 continue

@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("ssg.markup", "ssg.liquid"),  # the edges a post's body goes through
     ("ssg.page", "ssg.cache_index", "ssg.cache"),  # one document -> one Page
     ("ssg.convert", "ssg.post_links", "ssg.site", "ssg.taxonomy", "ssg.static"),
-    ("ssg.feeds", "ssg.templates", "ssg.plan"),  # what to write
+    ("ssg.feeds", "ssg.redirects", "ssg.templates", "ssg.plan"),  # what to write
     ("ssg.render", "ssg.writer"),  # writing it
     ("ssg.jekyll",),  # Jekyll's conventions, turned into plain settings and sources
     ("ssg.project", "ssg.build"),  # which site this is; the pipeline

@@ -499,3 +499,25 @@ def test_image_as_a_mapping_is_the_cover_and_a_bad_value_never_stops_the_site(ma
     assert "2021-01-02-b.md:3: warning: `layout` is a mapping" in run.err
     assert "2021-01-02-b.md:4: warning: `tags` is a mapping" in run.err
     assert (root / "site/2021/01/02/b/index.html").is_file()
+
+
+def test_redirect_from_and_redirect_to_write_redirect_pages(make_site, ssg):
+    root = make_site(
+        {
+            "ssg.toml": 'title = "T"\nurl = "https://me.github.io/blog/"\n',
+            "content/posts/2021-01-01-new.md": "---\ntitle: New\nredirect_from:\n"
+            "  - /old-post/\n  - /2019/legacy.html\n---\nbody\n",
+            "content/moved.md": "---\ntitle: Moved\nredirect_to: https://elsewhere.org/x\n---\n",
+        }
+    )
+    run = ssg(root, "build")
+    assert run.status == 0, run.err
+    for old in ("old-post/index.html", "2019/legacy.html"):
+        html = (root / "site" / old).read_text(encoding="utf-8")
+        target = "https://me.github.io/blog/2021/01/01/new/"
+        assert f'<link rel="canonical" href="{target}">' in html
+        assert f'<meta http-equiv="refresh" content="0; url={target}">' in html
+        assert '<meta name="robots" content="noindex">' in html
+    moved = (root / "site/moved/index.html").read_text(encoding="utf-8")
+    assert 'url=https://elsewhere.org/x"' in moved and "Moved" not in moved
+    assert ssg(root, "check").status == 0

@@ -5,7 +5,8 @@ the `env` dict as a `RenderContext`, so rendering is a pure function of the text
 and the context. Adds (each in a module of its own): Unicode heading ids with anchors and a
 TOC (`headings`), Pygments code blocks, image sizes and lazy loading, base-path rewriting of
 site-absolute links, also inside raw HTML (`rules`, `html_urls`), the excerpt (`excerpt`) and
-the reading time (`reading`); `gfm` and `brackets` keep hostile input linear.
+the reading time (`reading`), and CJK-friendly emphasis (`cjk_emphasis`: `**용어(term)**는`
+is bold); `gfm` and `brackets` keep hostile input linear.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from ssg.markup import brackets, excerpt, gfm, headings, rules
+from ssg.markup import brackets, cjk_emphasis, excerpt, gfm, headings, rules
 from ssg.markup.context import RenderContext, Rendered
 from ssg.markup.html_urls import rewrite_urls
 from ssg.markup.reading import reading_time
@@ -54,6 +55,7 @@ def renderer(flavor: str = "gfm") -> MarkdownIt:
         from ssg.markup.kramdown.plugin import kramdown_plugin
 
         md.use(kramdown_plugin)  # it wraps the render rules above
+    cjk_emphasis.use(md)  # `**용어(term)**는` is bold, in both flavors
     brackets.use(md)  # last: it wraps the bracket rules as installed
     return md
 

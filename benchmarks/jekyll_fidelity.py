@@ -91,6 +91,18 @@ def ssg_build(site: Path, work: Path) -> Path:
     return source / "_site"
 
 
+def ssg_post_count(source: Path) -> int:
+    """How many posts ssg published (`ssg list`), wherever their URLs are."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-m", "ssg", "list", "-s", str(source)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return sum(" published " in line for line in done.stdout.splitlines())
+
+
 def jekyll_posts(folder: Path) -> dict[str, BeautifulSoup]:
     posts = {}
     for html in folder.rglob("*.html"):
@@ -113,12 +125,32 @@ def ssg_post(folder: Path, url: str) -> BeautifulSoup | None:
     return page.select_one(".e-content") or page
 
 
-def visible(node) -> str:
+def visible(node) -> list[str]:
+    """The body's words, each `<pre>` one item holding its exact text."""
     for tag in node.find_all(["script", "style"]):
         tag.decompose()
     for anchor in node.select("a.anchor"):
         anchor.decompose()
-    return re.sub(r"\s+", " ", node.get_text(" ")).strip()
+    blocks = {}
+    for number, pre in enumerate(node.find_all("pre")):
+        key = f"\x00pre{number}\x00"
+        blocks[key] = re.sub(r"\s+$", "", pre.get_text(), flags=re.M).strip("\n")
+        pre.replace_with(f" {key} ")
+    return [blocks.get(word, word) for word in node.get_text(" ").split()]
+
+
+def links(node) -> list[str]:
+    """Every link's target, as a path on the site (an absolute link to the site counts as
+    its path) without a trailing `index.html`."""
+    found = []
+    for anchor in node.find_all("a", href=True):
+        if "anchor" in (anchor.get("class") or []) or "reversefootnote" in (
+            anchor.get("class") or []
+        ):
+            continue
+        href = unquote(anchor["href"]).removesuffix("index.html")
+        found.append(re.sub(r"^https?://[^/]+", "", href) if href.startswith("http") else href)
+    return found
 
 
 def code_blocks(node) -> list[str]:
@@ -148,16 +180,17 @@ def measure(site: Path, worst: int) -> None:
         work = Path(tmp)
         expected = jekyll_posts(jekyll_build(site, work))
         built = ssg_build(site, work)
+        ours_total = ssg_post_count(work / "ssg")
         rows = []
         for url, jekyll_body in sorted(expected.items()):
             ours = ssg_post(built, url)
             if ours is None:
                 rows.append((0.0, url, False, False, "missing in ssg's output (URL differs?)"))
                 continue
+            code_ok = code_blocks(jekyll_body) == code_blocks(ours)
+            notes = [] if links(jekyll_body) == links(ours) else ["links differ"]
             a, b = visible(jekyll_body), visible(ours)
             ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-            code_ok = code_blocks(jekyll_body) == code_blocks(ours)
-            notes = []
             if headings(jekyll_body) != headings(ours):
                 notes.append("headings differ")
             if images(jekyll_body) != images(ours):
@@ -170,10 +203,11 @@ def measure(site: Path, worst: int) -> None:
     good = sum(r[0] >= 0.98 for r in rows)
     code = sum(r[2] for r in rows)
     urls = sum(r[3] for r in rows)
+    linked = sum(r[3] and "links differ" not in r[4] for r in rows)
     print(
-        f"{site.name}: {total} posts; >= 0.98 text similarity {good}/{total} "
-        f"({100 * good / total:.0f}%); code blocks identical {code}/{total}; "
-        f"URLs identical {urls}/{total}"
+        f"{site.name}: Jekyll built {total} posts, ssg {ours_total}; >= 0.98 text similarity "
+        f"{good}/{total} ({100 * good / total:.0f}%); code blocks identical {code}/{total}; "
+        f"URLs identical {urls}/{total}; links identical {linked}/{total}"
     )
     for ratio, url, code_ok, _, note in sorted(rows)[:worst]:
         flags = "" if code_ok else " code differs;"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import jinja2
 
-from ssg import __version__
 from ssg.cache import CACHE_DIR, BuildCache, files_fingerprint
+from ssg.code_version import code_version
 from ssg.config import Config
 from ssg.convert import load_pages
 from ssg.data import data_links
@@ -138,7 +138,7 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
 
     fingerprint_all = "|".join(
         [
-            __version__,
+            code_version(),
             config.fingerprint(),
             files_fingerprint(config.includes_path, config.root / config.data_dir),
             repr(sorted(links.items())),

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import jinja2
 import pygments
 
-from ssg import __version__, feeds, urls
+from ssg import feeds, urls
+from ssg.code_version import code_version
 from ssg.errors import Diagnostic, error, warning
 from ssg.markup.highlight.stylesheet import stylesheet
 from ssg.page import Page
@@ -56,7 +57,7 @@ class Planner:
         nav = [(p.title, p.url) for p in self.nav_pages()]
         # what every templated output depends on; generated XML depends on the config only
         self.site_fp = _digest(templates_fp, self.config.fingerprint(), nav)
-        self.data_fp = _digest(__version__, self.config.fingerprint())
+        self.data_fp = _digest(code_version(), self.config.fingerprint())
         self.known_templates = set(env.list_templates())
         self.specs: list[OutputSpec] = []
 

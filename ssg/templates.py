@@ -17,6 +17,7 @@ from jinja2.loaders import split_template_path
 
 from ssg import __version__, urls
 from ssg.cache import files_fingerprint
+from ssg.code_version import code_version
 from ssg.config import Config
 from ssg.errors import Diagnostic, SsgError, error, warning
 from ssg.sources import display_path, walk_files
@@ -114,7 +115,7 @@ class _TemplateLoader(jinja2.FileSystemLoader):
 
 def fingerprint(dirs: list[Path]) -> str:
     """Hash of every template file and ssg's version: part of every output digest."""
-    return __version__ + ":" + files_fingerprint(*dirs)
+    return code_version() + ":" + files_fingerprint(*dirs)
 
 
 def make_env(config: Config, dirs: list[Path], cache_dir: Path | None) -> jinja2.Environment:

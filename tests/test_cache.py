@@ -349,3 +349,20 @@ def test_a_build_killed_at_any_cache_write_is_repaired_by_the_next(tmp_path):
         assert tree(root / "site") == wanted, f"killed at cache write {steps}"
         assert run(root).converted == 0
     assert steps >= 3  # the index saved, the compacted packs deleted
+
+
+def test_a_changed_ssg_never_reuses_what_an_older_one_converted(tmp_path, monkeypatch):
+    """The cache key has a hash of ssg's code, not only `__version__`: a patched install or
+    a `git pull` in an editable clone with the same version converts again."""
+    from ssg import build as build_module
+    from ssg.code_version import code_version
+
+    assert code_version().startswith(__import__("ssg").__version__ + "+")
+    root = tmp_path / "blog"
+    (root / "content/posts").mkdir(parents=True)
+    (root / "content/posts/2021-01-01-a.md").write_text("---\ntitle: A\n---\nbody\n")
+    config = load_config(root)
+    assert build(config, BuildOptions()).converted == 1
+    assert build(config, BuildOptions()).converted == 0
+    monkeypatch.setattr(build_module, "code_version", lambda: "0.1.0+othercode")
+    assert build(config, BuildOptions()).converted == 1

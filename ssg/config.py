@@ -41,6 +41,7 @@ class Config:
     code_style_light: str = "xcode"
     code_style_dark: str = "github-dark"
     feed_size: int = 20
+    feed_path: str = "/feed.xml"
     tag_feeds: bool = True
     related_posts: int = 3
     date_format: str = "%Y-%m-%d"
@@ -146,6 +147,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     "code_style_light": (str, "Pygments style for code in light mode."),
     "code_style_dark": (str, "Pygments style for code in dark mode."),
     "feed_size": (int, "Number of latest posts in `feed.xml` and each tag feed."),
+    "feed_path": (str, "Site path of the Atom feed (jekyll-feed's `feed: path:`)."),
     "tag_feeds": (bool, "Write an Atom feed per tag beside the tag page."),
     "related_posts": (
         int,

@@ -82,6 +82,7 @@ class Planner:
             "twitter": c.twitter,
             "nav": self.nav_pages(),
             "tag_feeds": c.tag_feeds,
+            "feed_path": urls.normalize("/" + c.feed_path.lstrip("/")),
             "rss_feed": c.rss_feed,
             "json_feed": c.json_feed,
             "home_layout": c.home_layout,
@@ -262,8 +263,9 @@ class Planner:
         """The site feeds, sitemap, robots.txt and the code stylesheet."""
         config = self.config
         posts = self.site.posts[: config.feed_size]
-        feed = self._feed(posts, "/feed.xml", "/", config.title)
-        self.add("/feed.xml", "feed", _digests(posts), make=feed)
+        feed_url = urls.normalize("/" + config.feed_path.lstrip("/"))
+        feed = self._feed(posts, feed_url, "/", config.title)
+        self.add(feed_url, "feed", _digests(posts), make=feed)
         if config.rss_feed:
             rss = lambda: feeds.rss_feed(config, posts, "/rss.xml", "/")  # noqa: E731
             self.add("/rss.xml", "RSS feed", _digests(posts), make=rss)

@@ -189,3 +189,24 @@ def test_a_folder_with_posts_and_no_config_is_a_jekyll_site(make_site, ssg):
 )
 def test_the_posts_collection_permalink_wins(tmp_path, text, permalink):
     assert read(tmp_path, text).permalink == permalink
+
+
+def test_the_github_pages_plugins_settings_become_ssgs(tmp_path):
+    config = read(tmp_path, "feed:\n  path: atom.xml\ntwitter:\n  username: someone\n")
+    assert config.feed_path == "/atom.xml" and config.twitter == "@someone"
+    assert read(tmp_path, "twitter: '@plain'\n").twitter == "@plain"
+    assert read(tmp_path, "title: x\n").feed_path == "/feed.xml"
+
+
+def test_the_feed_is_written_where_jekyll_feed_writes_it(make_site, ssg):
+    root = make_site(
+        {
+            "_config.yml": "url: https://e.org\nfeed:\n  path: /atom.xml\n",
+            "_posts/2020-01-02-a.md": "---\ntitle: A\n---\nx\n",
+        }
+    )
+    assert ssg(root, "build").status == 0
+    assert (root / "_site/atom.xml").is_file() and not (root / "_site/feed.xml").exists()
+    home = (root / "_site/index.html").read_text(encoding="utf-8")
+    assert 'type="application/atom+xml" title="' in home and 'href="/atom.xml"' in home
+    assert ssg(root, "check").status == 0

@@ -79,6 +79,7 @@ def read_jekyll_config(root: Path, overrides: dict) -> Config:
         author = author.get("name")
     if isinstance(author, str):
         values["author"] = author
+    values.update(_plugin_settings(data))
     if isinstance(data.get("paginate"), int) and data["paginate"] > 0:
         values["posts_per_page"] = data["paginate"]
     url = str(data.get("url") or "").rstrip("/")
@@ -93,6 +94,20 @@ def read_jekyll_config(root: Path, overrides: dict) -> Config:
     values["warnings"] = tuple(warned)
     values.update(overrides)
     return make_config(root.resolve(), values, JEKYLL_CONFIG, text)
+
+
+def _plugin_settings(data: dict) -> dict:
+    """What the GitHub Pages plugins read, as ssg's own settings: jekyll-feed's
+    `feed: path:`, jekyll-seo-tag's `twitter: username:` (or a plain handle)."""
+    found = {}
+    feed = data.get("feed")
+    if isinstance(feed, dict) and isinstance(feed.get("path"), str) and feed["path"].strip():
+        found["feed_path"] = "/" + feed["path"].strip().lstrip("/")
+    twitter = data.get("twitter")
+    handle = twitter.get("username") if isinstance(twitter, dict) else twitter
+    if isinstance(handle, str) and handle.strip():
+        found["twitter"] = "@" + handle.strip().lstrip("@")
+    return found
 
 
 def _paths(data: dict, key: str, ignored) -> tuple[str, ...]:

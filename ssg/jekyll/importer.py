@@ -10,11 +10,12 @@ link that is broken or leads outside the Jekyll folder is not copied (a warning 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
 
-from ssg.config import CONFIG_NAME, FIELDS
+from ssg.config import CONFIG_NAME, FIELDS, Config
 from ssg.errors import SsgError
 from ssg.jekyll.config import JEKYLL_CONFIG, read_jekyll_config
 from ssg.jekyll.discover import discover_jekyll
@@ -32,6 +33,8 @@ _SETTINGS = (
     "permalink",
     "posts_per_page",
     "excerpt_separator",
+    "feed_path",
+    "twitter",
 )
 _JEKYLL_ONLY = {
     "plugins",
@@ -127,12 +130,18 @@ def _left_behind(src: Path, config) -> list[str]:
     return left
 
 
+_ONLY_WHEN_SET = ("feed_path", "twitter")  # from the plugins' settings, when the site has them
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Config)}
+
+
 def _toml(config, category_folders: list[str]) -> str:
     site = config.liquid_site
     lines = [f"# Imported from a Jekyll site's {JEKYLL_CONFIG}; every key is in ssg's README."]
     for key in _SETTINGS:
         value = getattr(config, key)
         if key == "url" and "url" not in site:
+            continue
+        if key in _ONLY_WHEN_SET and value == _DEFAULTS[key]:
             continue
         lines.append(f"{key} = {_value(value)}")
     lines += [

@@ -501,3 +501,18 @@ def test_the_footnote_back_link_is_written_as_kramdown_writes_it():
 def test_fenced_code_keeps_its_lines_inside_the_container_as_kramdown_does(text, code):
     (pre,) = soup(text).find_all("code")
     assert pre.get_text() == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["|a|b|c|\n|-|-|\n|1|2|3|\n", "a | b | c\n--|--\n1 | 2 | 3\n", "|a|b|c|\n|:-|\n|1|2|3|\n"],
+)
+def test_a_separator_with_fewer_cells_than_the_header_is_still_a_table(text):
+    table = soup(text).find("table")  # as Jekyll 4.3's kramdown renders it
+    assert table is not None
+    assert [th.get_text() for th in table.find_all("th")] == ["a", "b", "c"]
+    assert [td.get_text() for td in table.find_all("td")] == ["1", "2", "3"]
+
+
+def test_a_short_separator_in_code_is_left_alone():
+    assert soup("```\n|a|b|\n|-|\n```\n").find("code").get_text() == "|a|b|\n|-|\n"

@@ -7,6 +7,8 @@
   `markdown="1"`).
 - `1)` is no list marker in kramdown, which numbers lists only as `1.`: `- 1) text` stays a
   bullet whose text starts with `1)`.
+- A table's separator line may have fewer cells than its header (`|a|b|c|` over `|-|-|`):
+  kramdown still makes a table, so the separator is padded before markdown-it reads it.
 """
 
 from __future__ import annotations
@@ -31,8 +33,41 @@ def use(md: MarkdownIt) -> None:
     interrupts = {"alt": ["paragraph", "list", "blockquote"]}
     block.before("fence", "kramdown_end_of_block", _marker_line(_END_OF_BLOCK), interrupts)
     block.before("fence", "kramdown_options", _marker_line(_OPTIONS), interrupts)
+    md.core.ruler.before("block", "kramdown_short_separators", _pad_short_separators)
     original = block.__rules__[block.__find__("list")]
     block.at("list", _no_paren_lists(original.fn), {"alt": list(original.alt)})
+
+
+_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+
+
+def _cells(line: str) -> int:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return len(re.split(r"(?<!\\)\|", inner))
+
+
+def _pad_short_separators(state) -> None:
+    """Give a separator line as many cells as the header line above it (outside code)."""
+    if "|" not in state.src or "-" not in state.src:
+        return
+    lines = state.src.split("\n")
+    fenced = False
+    changed = False
+    for number, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced or number == 0 or not _SEPARATOR.match(line) or "|" not in lines[number - 1]:
+            continue
+        missing = _cells(lines[number - 1]) - _cells(line)
+        if missing > 0 and "|" in line:
+            lines[number] = line.rstrip().rstrip("|") + "|---" * missing + "|"
+            changed = True
+    if changed:
+        state.src = "\n".join(lines)
 
 
 def _line(state: StateBlock, line: int) -> str:

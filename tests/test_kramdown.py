@@ -516,3 +516,13 @@ def test_a_separator_with_fewer_cells_than_the_header_is_still_a_table(text):
 
 def test_a_short_separator_in_code_is_left_alone():
     assert soup("```\n|a|b|\n|-|\n```\n").find("code").get_text() == "|a|b|\n|-|\n"
+
+
+def test_a_definition_may_have_several_terms_as_in_kramdown():
+    page = soup("* [file][1]\n  SIZE\n  : 7191348 bytes\n\n[1]: /f\n\nA\nB\n: both\n")
+    lists = page.find_all("dl")  # as Jekyll 4.3's kramdown renders them
+    assert [dt.get_text() for dt in lists[0].find_all("dt")] == ["file", "SIZE"]
+    assert lists[0].find("dd").get_text() == "7191348 bytes"
+    assert lists[0].find_parent("li") is not None
+    assert [dt.get_text() for dt in lists[1].find_all("dt")] == ["A", "B"]
+    assert soup("just\ntwo lines\n").find("dl") is None

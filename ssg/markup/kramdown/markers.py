@@ -7,6 +7,8 @@
   `markdown="1"`).
 - `1)` is no list marker in kramdown, which numbers lists only as `1.`: `- 1) text` stays a
   bullet whose text starts with `1)`.
+- A definition may have several terms, one per line (`A` / `B` / `: both`), also inside a
+  list item; mdit-py-plugins' definition lists take one term line only.
 - A table's separator line may have fewer cells than its header (`|a|b|c|` over `|-|-|`):
   kramdown still makes a table, so the separator is padded before markdown-it reads it.
 """
@@ -18,6 +20,7 @@ from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
 
 __all__ = ["use"]
 
@@ -34,6 +37,9 @@ def use(md: MarkdownIt) -> None:
     block.before("fence", "kramdown_end_of_block", _marker_line(_END_OF_BLOCK), interrupts)
     block.before("fence", "kramdown_options", _marker_line(_OPTIONS), interrupts)
     md.core.ruler.before("block", "kramdown_short_separators", _pad_short_separators)
+    if "deflist" in [rule.name for rule in block.__rules__]:
+        deflist = block.__rules__[block.__find__("deflist")]
+        block.before("deflist", "kramdown_terms", _several_terms(deflist.fn))
     original = block.__rules__[block.__find__("list")]
     block.at("list", _no_paren_lists(original.fn), {"alt": list(original.alt)})
 
@@ -68,6 +74,53 @@ def _pad_short_separators(state) -> None:
             changed = True
     if changed:
         state.src = "\n".join(lines)
+
+
+_DEFINITION = re.compile(r":[ \t]")
+
+
+def _several_terms(deflist: BlockRule) -> BlockRule:
+    """Term lines, then a `: definition` line: the definition list rule reads the last term
+    and its definitions, and the term lines above it are put into its list as terms."""
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if state.sCount[start] - state.blkIndent >= 4:
+            return False
+        line = start
+        while (
+            line < end
+            and not state.isEmpty(line)
+            and state.sCount[line] == state.blkIndent
+            and not _DEFINITION.match(_line(state, line))
+        ):
+            line += 1
+        if line - start < 2 or line >= end or state.isEmpty(line):
+            return False
+        if state.sCount[line] < state.blkIndent or not _DEFINITION.match(_line(state, line)):
+            return False
+        if silent:
+            return True
+        first = len(state.tokens)
+        if not deflist(state, line - 1, end, False):
+            del state.tokens[first:]
+            return False
+        opening = state.tokens[first]
+        opening.map = [start, opening.map[1]]
+        terms = []
+        for number in range(start, line - 1):
+            for kind, nesting, level in (("dt_open", 1, 1), ("inline", 0, 2), ("dt_close", -1, 1)):
+                token = Token(kind, "dt" if nesting else "", nesting)
+                token.level = opening.level + level
+                token.block = True
+                if kind == "inline":
+                    token.content = _line(state, number).strip()
+                    token.map = [number, number + 1]
+                    token.children = []
+                terms.append(token)
+        state.tokens[first + 1 : first + 1] = terms
+        return True
+
+    return rule
 
 
 def _line(state: StateBlock, line: int) -> str:

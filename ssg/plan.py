@@ -153,7 +153,9 @@ class Planner:
         for page in (*self.site.posts, *self.site.pages):
             for old in redirect_sources(page.extra):
                 text = redirect_html(base + page.url, self.config.language)
-                self.add(old, page.source, base + page.url, make=lambda text=text: text)
+                self.add(
+                    old, page.source, base + page.url, make=lambda text=text: text, redirect=True
+                )
 
     def _redirect_to(self, page: Page) -> bool:
         """`redirect_to`: the page is a redirect there instead of its own content."""
@@ -163,7 +165,7 @@ class Planner:
         if target.startswith("/"):
             target = self.config.origin + self.config.base_path.rstrip("/") + target
         text = redirect_html(target, self.config.language)
-        self.add(page.url, page.source, target, make=lambda: text)
+        self.add(page.url, page.source, target, make=lambda: text, redirect=True)
         return True
 
     def plan_posts(self) -> None:
@@ -286,6 +288,10 @@ class Planner:
         for spec in self.specs:
             if spec.path.endswith(".html") and spec.url != "/404.html":
                 page = spec.context.get("page")
+                if spec.context.get("redirect") or (
+                    isinstance(page, Page) and page.extra.get("sitemap") is False
+                ):
+                    continue  # as jekyll-sitemap leaves them out
                 modified = None
                 if isinstance(page, Page):
                     modified = page.updated or page.date

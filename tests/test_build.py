@@ -520,4 +520,18 @@ def test_redirect_from_and_redirect_to_write_redirect_pages(make_site, ssg):
         assert '<meta name="robots" content="noindex">' in html
     moved = (root / "site/moved/index.html").read_text(encoding="utf-8")
     assert 'url=https://elsewhere.org/x"' in moved and "Moved" not in moved
+    sitemap = (root / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "old-post" not in sitemap and "legacy" not in sitemap and "/moved/" not in sitemap
     assert ssg(root, "check").status == 0
+
+
+def test_sitemap_false_leaves_a_page_out_of_the_sitemap(make_site, ssg):
+    root = make_site(
+        {
+            "content/posts/2021-01-01-a.md": "---\ntitle: A\nsitemap: false\n---\nx\n",
+            "content/posts/2021-01-02-b.md": "---\ntitle: B\n---\nx\n",
+        }
+    )
+    assert ssg(root, "build").status == 0
+    sitemap = (root / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "/2021/01/02/b/" in sitemap and "/2021/01/01/a/" not in sitemap

@@ -162,7 +162,8 @@ def _terms(value, split: bool) -> list[str]:
 
 # `image:` as a mapping, as themes write it (Chirpy `path`, So Simple `feature`, Minimal
 # Mistakes-style `teaser`/`og_image`, …): the first of these keys that holds a string.
-_IMAGE_KEYS = ("path", "url", "src", "feature", "og_image", "teaser", "thumbnail", "thumb")
+_IMAGE_KEYS = ("path", "facebook", "twitter", "url", "src", "feature", "og_image", "teaser")
+_IMAGE_KEYS += ("thumbnail", "thumb")  # jekyll-seo-tag reads path, facebook, twitter first
 
 
 def _usable(meta: dict, rel: str, line_of, problems: list) -> dict:

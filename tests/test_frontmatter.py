@@ -421,6 +421,8 @@ def test_a_value_of_the_wrong_type_is_a_warning_and_the_post_builds(line, messag
         ("image:\n  teaser: t.png\n  og_image: og.png", "og.png"),
         ("image: {thumbnail: th.png, lqip: data:x}", "th.png"),
         ("image: {url: 'https://e.org/c.png'}", "https://e.org/c.png"),
+        ("image: {twitter: tw.png, height: 100}", "tw.png"),  # jekyll-seo-tag
+        ("image: {facebook: fb.png, twitter: tw.png}", "fb.png"),
     ],
 )
 def test_image_as_a_mapping_gives_the_cover(line, path):

@@ -68,3 +68,11 @@ class SsgError(Exception):
             for d in diagnostics
         ]
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def not_utf8(path: str, data: bytes, exc: UnicodeDecodeError, level: str = ERROR) -> Diagnostic:
+    """The diagnostic for a file whose bytes are not UTF-8: at the line of the first bad
+    byte, naming it."""
+    line = data[: exc.start].count(b"\n") + 1
+    message = f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+    return Diagnostic(level, path, line, message)

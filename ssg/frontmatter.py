@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 import yaml
 
 from ssg.dates import DateError, parse_date
-from ssg.errors import Diagnostic, error, warning
+from ssg.errors import Diagnostic, error, not_utf8, warning
 from ssg.safe_yaml import YamlLoader, as_psych_reads, load_yaml, yaml_problem
 from ssg.sources import POST_NAME, SourceFile
 from ssg.urls import slugify
@@ -98,12 +98,7 @@ def decode(source: SourceFile) -> tuple[str | None, Diagnostic | None]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, error(
-            source.rel,
-            line,
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
-        )
+        return None, not_utf8(source.rel, data, exc)
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from ssg.errors import SsgError, error
+from ssg.errors import SsgError, error, not_utf8
 
 __all__ = ["MAX_NESTING", "TOO_DEEP", "parse_toml"]
 
@@ -21,8 +21,7 @@ def parse_toml(data: bytes, label: str) -> tuple[str, dict]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SsgError(error(label, line, f"not valid UTF-8 ({exc.reason})")) from None
+        raise SsgError(not_utf8(label, data, exc)) from None
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

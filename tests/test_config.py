@@ -244,7 +244,9 @@ def test_invalid_toml_reports_its_line(tmp_path, text, message):
 
 def test_non_utf8_config_reports_its_line(tmp_path):
     (tmp_path / "ssg.toml").write_bytes(b'title = "ok"\nauthor = "Caf\xe9"\n')
-    assert problems(tmp_path) == ["ssg.toml:2: error: not valid UTF-8 (invalid continuation byte)"]
+    assert problems(tmp_path) == [
+        "ssg.toml:2: error: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+    ]
 
 
 def test_explicit_config_file_must_exist(tmp_path):

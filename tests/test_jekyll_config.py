@@ -79,7 +79,7 @@ def test_a_5000_digit_integer_is_read_as_text_with_a_warning(tmp_path):
 
 def test_not_utf8_is_an_error_naming_the_line(tmp_path):
     assert problems(tmp_path, b"title: x\nauthor: \xff\n") == [
-        "_config.yml:2: error: not valid UTF-8 (invalid start byte)"
+        "_config.yml:2: error: not valid UTF-8 (byte 0xff); save the file as UTF-8"
     ]
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from ssg.config import Config, make_config
-from ssg.errors import SsgError, error, warning
+from ssg.errors import SsgError, error, not_utf8, warning
 from ssg.safe_yaml import as_psych_reads, load_yaml, yaml_problem
 
 JEKYLL_CONFIG = "_config.yml"
@@ -37,8 +37,7 @@ def read_jekyll_config(root: Path, overrides: dict) -> Config:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SsgError(error(JEKYLL_CONFIG, line, f"not valid UTF-8 ({exc.reason})")) from None
+        raise SsgError(not_utf8(JEKYLL_CONFIG, raw, exc)) from None
     try:
         data, notes = load_yaml(as_psych_reads(text))
     except yaml.YAMLError as exc:

@@ -12,7 +12,7 @@ import hashlib
 import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import StringIO
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,7 +23,7 @@ from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION, Token
 
-from ssg.errors import warning
+from ssg.errors import WARNING, Diagnostic, not_utf8, warning
 from ssg.liquid.context import (
     PARSE_SINK,
     RUN,
@@ -151,15 +151,8 @@ class IncludeNode(Node):
             for line, message in entry.problems:
                 run.add(warning(entry.label, line, message))
             if entry.undecodable is not None:
-                line, byte = entry.undecodable
-                run.add(
-                    warning(
-                        entry.label,
-                        line,
-                        f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8 "
-                        f"(included by {run.path})",
-                    )
-                )
+                said = entry.undecodable
+                run.add(replace(said, message=f"{said.message} (included by {run.path})"))
             if entry.label in run.include_stack:
                 render_warning(self.token, f'include "{name}" includes itself')
                 return 0
@@ -206,7 +199,7 @@ class IncludedFile:
     source: str
     template: BoundTemplate | None  # None: syntax error (in `problems`)
     problems: list[tuple[int, str]]  # (line in the file, message)
-    undecodable: tuple[int, int] | None = None  # (line, byte) of the first byte not UTF-8
+    undecodable: Diagnostic | None = None  # the warning when its bytes are not UTF-8
 
 
 class TemplateFiles:
@@ -246,7 +239,7 @@ class TemplateFiles:
         try:
             source = data.decode("utf-8")
         except UnicodeDecodeError as exc:  # rendered with U+FFFD for the bad bytes, and a warning
-            undecodable = (data[: exc.start].count(b"\n") + 1, data[exc.start])
+            undecodable = not_utf8(label, data, exc, WARNING)
             source = data.decode("utf-8", "replace")
         source = source.removeprefix("\ufeff")
         problems: list[tuple[int, str]] = []

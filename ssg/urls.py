@@ -27,18 +27,18 @@ def slugify(text: str) -> str:
     return "-".join(kept.split())
 
 
-_PRETTY_KEEP = frozenset("._~!$&'()+,;=@")
+PRETTY_KEEP = frozenset("._~!$&'()+,;=@")
 
 
 def title_slug(text: str) -> str:
     """`:title` as Jekyll makes it from a file name: `slugify` in its "pretty" mode with
     case kept. Letters, marks, digits and `._~!$&'()+,;=@` stay; every other run of
     characters is one `-`; none at either end (`Hello World?` -> `Hello-World`)."""
-    kept = "".join(c if c in _PRETTY_KEEP or _is_slug_char(c) else "-" for c in text)
+    kept = "".join(c if c in PRETTY_KEEP or is_slug_char(c) else "-" for c in text)
     return re.sub("-+", "-", kept).strip("-")
 
 
-def _is_slug_char(char: str) -> bool:
+def is_slug_char(char: str) -> bool:
     category = unicodedata.category(char)
     return category[0] in "LM" or category == "Nd"
 

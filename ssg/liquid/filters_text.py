@@ -11,6 +11,7 @@ from urllib.parse import quote, quote_plus, unquote
 
 from ssg.liquid.context import current_context
 from ssg.liquid.values import nil, to_s
+from ssg.urls import PRETTY_KEEP, is_slug_char
 
 __all__ = [
     "cgi_escape",
@@ -50,7 +51,6 @@ def uri_escape(value: object) -> str:
 
 
 _SLUG_MODES = ("raw", "default", "pretty", "ascii", "latin")
-_PRETTY_KEEP = frozenset("._~!$&'()+,;=@")
 
 
 def slugify(value: object, mode: object = None) -> object:
@@ -69,14 +69,9 @@ def slugify(value: object, mode: object = None) -> object:
     elif mode == "ascii":
         slug = re.sub(r"[^A-Za-z0-9]+", "-", text)
     else:
-        keep = _PRETTY_KEEP if mode == "pretty" else frozenset()
-        slug = re.sub("-+", "-", "".join(c if c in keep or _is_slug_char(c) else "-" for c in text))
+        keep = PRETTY_KEEP if mode == "pretty" else frozenset()
+        slug = re.sub("-+", "-", "".join(c if c in keep or is_slug_char(c) else "-" for c in text))
     return re.sub(r"^-|-$", "", slug, flags=re.MULTILINE).lower()
-
-
-def _is_slug_char(char: str) -> bool:
-    category = unicodedata.category(char)
-    return category[0] in "LM" or category == "Nd"
 
 
 def _is_cjk(char: str) -> bool:

@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["DISTRIBUTION", "Source", "current_source", "source_from"]
+__all__ = ["DISTRIBUTION", "Source", "current_source", "git_output", "source_from"]
 
 DISTRIBUTION = "ssg-blog"
 
@@ -74,8 +74,8 @@ def _local(where: Path) -> Source:
 
 
 def _from_clone(folder: Path) -> Source:
-    remote = _git(folder, "remote", "get-url", "origin") or _first_remote(folder)
-    commit = _git(folder, "rev-parse", "HEAD")
+    remote = git_output(folder, "remote", "get-url", "origin") or _first_remote(folder)
+    commit = git_output(folder, "rev-parse", "HEAD")
     if not remote or not commit:
         return Source(
             None,
@@ -90,14 +90,14 @@ def _from_clone(folder: Path) -> Source:
             f"the local folder {folder}",
             f"ssg was installed from the folder {folder}, whose remote {remote} CI cannot reach",
         )
-    dirty = bool(_git(folder, "status", "--porcelain", "--untracked-files=no"))
+    dirty = bool(git_output(folder, "status", "--porcelain", "--untracked-files=no"))
     problem = f"{folder} has uncommitted changes, which CI will not have" if dirty else None
     return Source(f"{DISTRIBUTION} @ git+{url}@{commit}", f"git {url} at {commit[:12]}", problem)
 
 
 def _first_remote(folder: Path) -> str | None:
-    names = (_git(folder, "remote") or "").split()
-    return _git(folder, "remote", "get-url", names[0]) if names else None
+    names = (git_output(folder, "remote") or "").split()
+    return git_output(folder, "remote", "get-url", names[0]) if names else None
 
 
 def _https(remote: str) -> str:
@@ -110,7 +110,10 @@ def _https(remote: str) -> str:
     return remote
 
 
-def _git(folder: Path, *args: str) -> str | None:
+def git_output(folder: Path, *args: str) -> str | None:
+    """What `git -C folder ARGS` prints, stripped; None when git fails or is missing."""
+    if not folder.is_dir():
+        return None
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), *args],

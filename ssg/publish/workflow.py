@@ -10,14 +10,14 @@ checked-out one, else `main`.
 
 from __future__ import annotations
 
-import subprocess
+import json
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 import ssg
 from ssg.errors import SsgError
-from ssg.publish.install_source import DISTRIBUTION, Source, current_source
+from ssg.publish.install_source import DISTRIBUTION, Source, current_source, git_output
 
 __all__ = ["Written", "publishing_branch", "render_workflow", "workflow_files", "write_workflow"]
 
@@ -58,7 +58,7 @@ def render_workflow(
     for name, value in (
         ("@SSG_VERSION@", version),
         ("@SSG_SOURCE@", source.origin),
-        ("@BRANCH@", _yaml_scalar(branch)),
+        ("@BRANCH@", json.dumps(branch)),  # a JSON string is a YAML one
         ("@FILL_LINE@", str(REQUIREMENT_LINE)),
     ):
         template = template.replace(name, value)
@@ -74,10 +74,10 @@ def render_requirements(source: Source) -> str:
 def publishing_branch(site: Path, remote: str = "origin") -> str:
     """The branch pushes publish from: the remote's default branch (as the last fetch saw
     it), else the checked-out branch, else `main`."""
-    head = _git(site, "symbolic-ref", "--quiet", "--short", f"refs/remotes/{remote}/HEAD")
+    head = git_output(site, "symbolic-ref", "--quiet", "--short", f"refs/remotes/{remote}/HEAD")
     if head and head.startswith(f"{remote}/"):
         return head.removeprefix(f"{remote}/")
-    current = _git(site, "symbolic-ref", "--quiet", "--short", "HEAD")
+    current = git_output(site, "symbolic-ref", "--quiet", "--short", "HEAD")
     return current or "main"
 
 
@@ -104,27 +104,3 @@ def write_workflow(
         except OSError as exc:
             raise SsgError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return Written(paths, branch, source)
-
-
-def _yaml_scalar(text: str) -> str:
-    return (
-        text
-        if text.replace("-", "").replace("/", "").replace("_", "").isalnum()
-        else ('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    )
-
-
-def _git(folder: Path, *args: str) -> str | None:
-    if not folder.is_dir():
-        return None
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(folder), *args],
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None

@@ -102,3 +102,21 @@ def ssg(capsys):
         return Run(status, captured.out, captured.err)
 
     return run
+
+
+PLAIN_SITE = Path(__file__).parent / "markdown" / "no-site"  # no images, no files
+
+
+def plain_context(path: str = "post.md"):
+    """A Markdown render context for a plain site: no files beside the post, base path `/`."""
+    from ssg.markup.markdown import RenderContext
+
+    return RenderContext(
+        path=path,
+        body_line=1,
+        post_dir=PLAIN_SITE,
+        bundle_dir=None,
+        content_dir=PLAIN_SITE,
+        static_dirs=(),
+        base_path="/",
+    )

@@ -21,22 +21,15 @@ from ssg.markup import cjk_emphasis, markdown
 from ssg.markup.cjk_emphasis import is_cjk
 from ssg.markup.markdown import RenderContext
 
+from conftest import plain_context
+
 FIXTURE = Path(__file__).parent / "markdown" / "cjk-emphasis.md"
-NOWHERE = Path(__file__).parent / "markdown" / "no-site"
 CASES = read_fixture_file(FIXTURE)
 FLAVORS = ("gfm", "kramdown")
 
 
 def context() -> RenderContext:
-    return RenderContext(
-        path="cjk.md",
-        body_line=1,
-        post_dir=NOWHERE,
-        bundle_dir=None,
-        content_dir=NOWHERE,
-        static_dirs=(),
-        base_path="/",
-    )
+    return plain_context("cjk.md")
 
 
 def without_plugin(flavor: str) -> MarkdownIt:

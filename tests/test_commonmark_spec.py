@@ -24,9 +24,10 @@ import pytest
 
 from ssg.markup.markdown import RenderContext, render
 
+from conftest import plain_context
+
 SPEC = Path(__file__).parent / "markdown" / "commonmark_spec.json"
 EXAMPLES = json.loads(SPEC.read_text(encoding="utf-8"))
-NOWHERE = Path(__file__).parent / "markdown" / "no-site"  # no images, no files: plain site
 
 # The spec examples ssg renders differently on purpose, each with its reason: GitHub's
 # extended autolinks (the gfm_autolink plugin) link bare URLs and e-mail addresses.
@@ -39,15 +40,7 @@ PASSING = 649  # of the 652 examples: all but INTENDED
 
 
 def context() -> RenderContext:
-    return RenderContext(
-        path="spec.md",
-        body_line=1,
-        post_dir=NOWHERE,
-        bundle_dir=None,
-        content_dir=NOWHERE,
-        static_dirs=(),
-        base_path="/",
-    )
+    return plain_context("spec.md")
 
 
 # --------------------------------------------------------------------------- normalise

@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from ssg.markup.markdown import RenderContext, render
+from ssg.markup.markdown import render
+
+from conftest import plain_context
 
 FIXTURES = Path(__file__).parent / "markdown"
-NOWHERE = FIXTURES / "no-site"  # a plain site without any file
 UPDATE = os.environ.get("SSG_UPDATE_FIXTURES") == "1"
 FILES = sorted(p for p in FIXTURES.glob("*.md") if p.name != "README.md")
 
@@ -44,16 +45,7 @@ def cases() -> list:
 
 
 def rendered(markdown: str, path: Path) -> str:
-    ctx = RenderContext(
-        path=path.name,
-        body_line=1,
-        post_dir=NOWHERE,
-        bundle_dir=None,
-        content_dir=NOWHERE,
-        static_dirs=(),
-        base_path="/",
-    )
-    return render(markdown, ctx, flavor=flavor(path)).html
+    return render(markdown, plain_context(path.name), flavor=flavor(path)).html
 
 
 def rewrite(path: Path, index: int, html: str) -> None:

@@ -40,7 +40,7 @@ def _answers(args):
         "url": args.url,
         "language": args.language,
     }
-    ask = sys.stdin.isatty() and sys.stdout.isatty() and not (args.github_actions and args.dir)
+    ask = sys.stdin.isatty() and sys.stdout.isatty() and not _is_site(Path(args.dir))
     questions = {
         "title": "Title of the blog",
         "author": "Your name",
@@ -48,7 +48,7 @@ def _answers(args):
         "language": "Language code (en, ko, …)",
     }
     for key, value in asked.items():
-        if value is None and ask and not _is_site(Path(args.dir)):
+        if value is None and ask:
             shown = getattr(default, key)
             reply = input(f"{questions[key]} [{shown}]: ").strip()
             asked[key] = reply or None

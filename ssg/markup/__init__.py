@@ -3,7 +3,9 @@
 - `markdown`: the markdown-it-py renderer (GFM, or kramdown's syntax) and `render`, which
   returns the body, excerpt, TOC, word count and the files it read;
 - `highlight/`: code blocks with Pygments (fence info strings, lines, contrast, stylesheet);
-- `kramdown/`: markdown-it plugins for kramdown's syntax (attribute lists, `{:toc}`, math, …).
+- `kramdown/`: markdown-it plugins for kramdown's syntax (attribute lists, `{:toc}`, math, …);
+- `gfm`, `brackets`, `scan`: rules that keep hostile input linear; `cjk_emphasis`: emphasis
+  next to Hangul, Kana and Han as their writers mean it.
 
 Pure functions of the text and a `RenderContext`; may import `ssg.errors`, `ssg.images` and
 `ssg.urls`, nothing above.

@@ -39,7 +39,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-from ssg.markup.kramdown import fences, markers
+from ssg.markup.kramdown import block_syntax, fences
 from ssg.markup.kramdown.html_blocks import html_block_rule, span_html_stays_inline
 from ssg.markup.kramdown.ial import (
     RAW_RENDERED,
@@ -80,7 +80,7 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     )
     original = block.__rules__[block.__find__("html_block")]
     block.at("html_block", span_html_stays_inline(original.fn), {"alt": list(original.alt)})
-    markers.use(md)
+    block_syntax.use(md)
     fences.use(md)
     md.inline.ruler.before("escape", "kramdown_math", math_inline_rule)
     md.inline.ruler.after("text", "kramdown_ial", span_ial_rule)

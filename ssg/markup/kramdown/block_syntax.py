@@ -1,4 +1,4 @@
-"""kramdown's block markers that CommonMark reads differently.
+"""kramdown's block syntax where CommonMark reads the same text differently.
 
 - A line holding only `^` ends the block before it (kramdown's end-of-block marker) and is
   not shown.

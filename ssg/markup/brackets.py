@@ -44,6 +44,8 @@ def use(md: MarkdownIt) -> None:
 
 def _guarded(rule: InlineRule) -> InlineRule:
     def bracket_rule(state: StateInline, silent: bool) -> bool:
+        if state.src[state.pos] not in "[!":  # what the rule itself looks for first
+            return False
         hit = find_from(state, _CLOSER, state.pos)
         if hit == -1 or hit >= state.posMax:
             return False

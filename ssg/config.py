@@ -65,6 +65,7 @@ class Config:
     comments: dict = field(default_factory=dict)
     analytics: dict = field(default_factory=dict)
     author_profile: dict = field(default_factory=dict)
+    seo: dict = field(default_factory=dict)
     # --- set by the loader that read the site folder, not keys of ssg.toml ------------
     # (ssg/project.py picks the loader: ssg.toml here, a Jekyll `_config.yml` in ssg/jekyll/)
     config_file: str = CONFIG_NAME  # the settings file, relative to `root` (serve watches it)
@@ -198,6 +199,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     "comments": (dict, "Comments under posts, by giscus or utterances (see below)."),
     "analytics": (dict, "Page analytics by GoatCounter, Plausible or GA4 (see below)."),
     "author_profile": (dict, "Author box under posts: name, avatar, bio, links."),
+    "seo": (dict, "Search and social meta: default image, logo, profiles, verify codes."),
 }
 
 

@@ -177,6 +177,8 @@ def _usable(meta: dict, rel: str, line_of, problems: list) -> dict:
                     continue
             if key == "author" and isinstance(value, dict) and isinstance(value.get("name"), str):
                 meta["author"] = value["name"]
+                if isinstance(value.get("twitter"), str):  # jekyll-seo-tag's `twitter:creator`
+                    meta.setdefault("author_twitter", value["twitter"])
                 continue
             kind = "a list" if isinstance(value, list) else "a mapping"
             problems.append(
@@ -227,12 +229,18 @@ def _document(source, meta, lines, body, body_line, tz, problems):
                 "name it YYYY-MM-DD-slug.md or add `date:`",
             )
         ]
-    for key in ("updated", "last_modified_at"):
-        if meta.get(key) not in (None, "") and updated is None:
+    seo = meta.get("seo") if isinstance(meta.get("seo"), dict) else {}
+    for key, value in (  # ssg's own key, then jekyll-seo-tag's order for `dateModified`
+        ("updated", meta.get("updated")),
+        ("seo.date_modified", seo.get("date_modified")),
+        ("last_modified_at", meta.get("last_modified_at")),
+    ):
+        if value not in (None, "") and updated is None:
             try:
-                updated = parse_date(meta[key], tz)
-            except DateError as exc:
-                problems.append(error(rel, line_of(key), str(exc)))
+                updated = parse_date(value, tz)
+            except DateError as exc:  # only the plugins read it: Jekyll builds the post
+                line = line_of(key.split(".")[0])
+                problems.append(warning(rel, line, f"`{key}`: {exc}: ignored"))
 
     meta = _usable(meta, rel, line_of, problems)
     title = meta.get("title")

@@ -22,6 +22,7 @@ from ssg.page import Page
 from ssg.redirects import redirect_html, redirect_sources, redirect_target
 from ssg.site import Site
 from ssg.taxonomy import paginate
+from ssg.theme_options import VERIFY_META
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,10 @@ class Planner:
             "comments": c.comments,
             "analytics": c.analytics,
             "author_profile": c.author_profile,
+            "seo": {
+                **c.seo,
+                "verify": [(VERIFY_META[k], str(v)) for k, v in c.seo.get("verify", {}).items()],
+            },
         }
 
     def add(

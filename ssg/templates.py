@@ -140,8 +140,19 @@ def make_env(config: Config, dirs: list[Path], cache_dir: Path | None) -> jinja2
     env.filters["date"] = lambda value, fmt=None: _format_date(value, fmt or config.date_format)
     env.filters["isodate"] = lambda value: value.isoformat() if value else ""
     env.filters["slug"] = urls.slugify
+    env.filters["pruned"] = _pruned
     env.globals["ssg_version"] = __version__
     return env
+
+
+def _pruned(value):
+    """A JSON-LD value without its empty members (`none`, `""`, `[]`, `{}`), at any depth."""
+    if isinstance(value, dict):
+        kept = {k: _pruned(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v not in (None, "", [], {})}
+    if isinstance(value, list | tuple):
+        return [v for v in map(_pruned, value) if v not in (None, "", [], {})]
+    return value
 
 
 def _absolute(config: Config, url: str) -> str:

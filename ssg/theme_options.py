@@ -1,5 +1,6 @@
-"""The settings of the theme's optional features, checked: the `[comments]`, `[analytics]`
-and `[author_profile]` tables of `ssg.toml` (which provider, which keys) and `home_layout`.
+"""The settings of the theme's optional features, checked: the `[comments]`, `[analytics]`,
+`[author_profile]` and `[seo]` tables of `ssg.toml` (which provider, which keys) and
+`home_layout`.
 
 `config.py` declares the keys; this module says what may go inside them, so that a typo in
 `[comments]` is an error at its line like any other setting.
@@ -15,6 +16,20 @@ TABLES = {
     "analytics.plausible": "domain | script",
     "analytics.ga4": "measurement_id |",
     "author_profile.": "| name avatar bio links",
+    "seo.": "| image logo name profiles verify twitter_card facebook_app_id facebook_publisher"
+    " facebook_admins",
+}
+# keys whose values are not strings: a list of `{name, url}` tables, of URLs, a table of codes
+KINDS = {"links": list, "profiles": list, "verify": dict}
+# `[seo] verify` service -> the `<meta name>` that carries its code (jekyll-seo-tag's, + Naver)
+VERIFY_META = {
+    "google": "google-site-verification",
+    "bing": "msvalidate.01",
+    "yandex": "yandex-verification",
+    "baidu": "baidu-site-verification",
+    "alexa": "alexaVerifyID",
+    "facebook": "facebook-domain-verification",
+    "naver": "naver-site-verification",
 }
 HOME_LAYOUTS = ("cards", "compact")
 
@@ -35,8 +50,10 @@ def problem(key: str, value) -> str | None:
     for name in value:
         if name not in allowed:
             return f"unknown key `{key}.{name}` (known: {', '.join(allowed)})"
-        if not isinstance(value[name], list if name == "links" else str):
-            return f"`{key}.{name}` must be {'a list' if name == 'links' else 'a string'}"
+        kind = KINDS.get(name, str)
+        if not isinstance(value[name], kind):
+            wanted = {list: "a list", dict: "a table", str: "a string"}[kind]
+            return f"`{key}.{name}` must be {wanted}"
     for name in required:
         if not value.get(name):
             return f'`{key}` with provider "{provider}" needs `{name}`'
@@ -45,4 +62,11 @@ def problem(key: str, value) -> str | None:
             return f"`{key}.links` must be a list of tables with `name` and `url`"
         if not all(isinstance(v, str) and v for v in link.values()):
             return f"`{key}.links`: `name` and `url` must be strings"
+    if not all(isinstance(url, str) and url for url in value.get("profiles", [])):
+        return f"`{key}.profiles` must be a list of URLs"
+    for service, code in value.get("verify", {}).items():
+        if service not in VERIFY_META:
+            return f"unknown service `{key}.verify.{service}` (known: {', '.join(VERIFY_META)})"
+        if not isinstance(code, str | int) or isinstance(code, bool):
+            return f"`{key}.verify.{service}` must be a string"
     return None

@@ -246,6 +246,29 @@ def test_updated_and_last_modified_at(lines, updated):
     assert parse(front(*lines)).updated == updated
 
 
+def test_seo_date_modified_wins_over_last_modified_at():
+    # jekyll-seo-tag: `seo: date_modified:` first, then `last_modified_at`, then the date
+    doc = parse(
+        front(
+            "title: x",
+            "last_modified_at: 2024-04-02",
+            "seo:",
+            "  date_modified: 2024-05-01 10:00:00 +0900",
+        )
+    )
+    assert doc.updated == datetime(2024, 5, 1, 1, 0, tzinfo=UTC)
+
+
+def test_bad_modified_date_is_a_warning_and_ignored():
+    # only plugins read it, and Jekyll builds the post: never an error
+    doc, found = warnings_of(front("title: x", "last_modified_at: 2021-02-30"))
+    assert doc.updated is None
+    assert found == [
+        f"{POST}:3: warning: `last_modified_at`: invalid date '2021-02-30': day is out of "
+        "range for month: ignored"
+    ]
+
+
 # ------------------------------------------------------------------ other keys
 
 
@@ -368,10 +391,6 @@ def test_front_matter_must_be_a_mapping():
             ["date: 20210525"],
             "2: error: expected a date like 2021-05-25 08:25:00 +0300, got 20210525",
         ),
-        (
-            ["title: x", "last_modified_at: 2021-02-30"],
-            "3: error: invalid date '2021-02-30': day is out of range for month",
-        ),
     ],
 )
 def test_bad_date_reports_its_line(lines, message):
@@ -384,7 +403,7 @@ def test_all_problems_of_one_file_are_reported():
     assert doc is None
     assert [str(p) for p in problems] == [
         f"{POST}:3: error: invalid date 'nope' (expected e.g. 2021-05-25 08:25:00 +0300)",
-        f"{POST}:4: error: invalid date '2021-99-01': month must be in 1..12",
+        f"{POST}:4: warning: `updated`: invalid date '2021-99-01': month must be in 1..12: ignored",
         f"{POST}:2: warning: `title` is a list, not a single value: ignored",
         f"{POST}:5: warning: `tags` is a mapping, not a list or a space-separated string: ignored",
     ]

@@ -210,3 +210,65 @@ def test_the_feed_is_written_where_jekyll_feed_writes_it(make_site, ssg):
     home = (root / "_site/index.html").read_text(encoding="utf-8")
     assert 'type="application/atom+xml" title="' in home and 'href="/atom.xml"' in home
     assert ssg(root, "check").status == 0
+
+
+SEO_CONFIG = """\
+url: https://e.org
+logo: /img/logo.png
+og_image: /img/card.png
+social:
+  name: 김개발
+  links: [https://github.com/kim, 42, not-a-url]
+google_site_verification: g-1
+webmaster_verifications: {bing: b-2, naver: n-3, myspace: m-4}
+facebook: {app_id: 1234, publisher: https://facebook.com/kim, admins: [1, 2]}
+twitter: {username: kim, card: summary}
+"""
+
+
+def test_jekyll_seo_tag_site_keys_become_the_seo_table(tmp_path):
+    assert read(tmp_path, SEO_CONFIG).seo == {
+        "logo": "/img/logo.png",
+        "image": "/img/card.png",
+        "name": "김개발",
+        "twitter_card": "summary",
+        "facebook_app_id": "1234",
+        "facebook_publisher": "https://facebook.com/kim",
+        "profiles": ["https://github.com/kim"],  # what is not a URL is left out
+        "verify": {"google": "g-1", "bing": "b-2", "naver": "n-3"},
+    }
+    assert read(tmp_path, "title: x\nlogo: [a]\nsocial: 3\n").seo == {}
+
+
+def test_jekyll_seo_tag_keys_reach_the_meta_tags(make_site, ssg):
+    root = make_site(
+        {
+            "_config.yml": SEO_CONFIG,
+            "_posts/2020-01-02-a.md": "---\ntitle: A\nauthor: {name: 이, twitter: '@lee'}\n"
+            "canonical_url: https://elsewhere.org/a/\nseo: {type: TechArticle, links: ["
+            "https://dev.to/a]}\n---\nx\n",
+            "img/card.png": "",
+            "img/logo.png": "",
+        }
+    )
+    assert ssg(root, "build").status == 0
+    post = (root / "_site/2020/01/02/a.html").read_text(encoding="utf-8")
+    for tag in (
+        '<link rel="canonical" href="https://elsewhere.org/a/">',
+        '<meta property="og:url" content="https://elsewhere.org/a/">',
+        '<meta property="og:image" content="https://e.org/img/card.png">',
+        '<meta name="twitter:card" content="summary">',
+        '<meta name="twitter:creator" content="@lee">',
+        '<meta property="fb:app_id" content="1234">',
+        '<meta property="article:publisher" content="https://facebook.com/kim">',
+        '<meta name="google-site-verification" content="g-1">',
+        '<meta name="msvalidate.01" content="b-2">',
+        '<meta name="naver-site-verification" content="n-3">',
+        '"@type": "TechArticle"',
+        '"sameAs": ["https://dev.to/a"]',
+        '"logo": {"@type": "ImageObject", "url": "https://e.org/img/logo.png"}',
+    ):
+        assert tag in post, tag
+    home = (root / "_site/index.html").read_text(encoding="utf-8")
+    assert '"@type": "WebSite"' in home and '"sameAs": ["https://github.com/kim"]' in home
+    assert "fb:admins" not in post  # a list: jekyll-seo-tag takes one ID

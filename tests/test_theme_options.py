@@ -37,6 +37,8 @@ def test_defaults_turn_every_feature_off(tmp_path):
         '[analytics]\nprovider = "ga4"\nmeasurement_id = "G-ABC123"\n',
         PROFILE,
         'home_layout = "compact"\nshare_links = true\nrss_feed = false\n',
+        '[seo]\nlogo = "/logo.png"\nprofiles = ["https://github.com/me"]\n'
+        'verify = { google = "abc", naver = "def" }\n',
     ],
 )
 def test_good_tables_load(tmp_path, text):
@@ -55,6 +57,9 @@ def test_good_tables_load(tmp_path, text):
             '`comments` with provider "giscus" needs `repo_id`',
         ),
         (GISCUS + 'maping = "title"\n', "unknown key `comments.maping`"),
+        ('[seo]\nverify = { myspace = "x" }\n', "unknown service `seo.verify.myspace`"),
+        ("[seo]\nprofiles = [1]\n", "`seo.profiles` must be a list of URLs"),
+        ('[seo]\nverify = "abc"\n', "`seo.verify` must be a table"),
         (
             '[analytics]\nprovider = "ga4"\nmeasurement_id = 12\n',
             "`analytics.measurement_id` must be a string",

@@ -15,6 +15,7 @@ import yaml
 from ssg.config import Config, make_config
 from ssg.errors import SsgError, error, not_utf8, warning
 from ssg.safe_yaml import as_psych_reads, load_yaml, yaml_problem
+from ssg.theme_options import VERIFY_META
 
 JEKYLL_CONFIG = "_config.yml"
 OUTPUT = "_site"
@@ -106,7 +107,45 @@ def _plugin_settings(data: dict) -> dict:
     handle = twitter.get("username") if isinstance(twitter, dict) else twitter
     if isinstance(handle, str) and handle.strip():
         found["twitter"] = "@" + handle.strip().lstrip("@")
+    seo = _seo_settings(data)
+    if seo:
+        found["seo"] = seo
     return found
+
+
+def _seo_settings(data: dict) -> dict:
+    """jekyll-seo-tag's site keys as ssg's `[seo]` table: `logo`, `social: {name, links}`,
+    `webmaster_verifications` (and `google_site_verification`), `facebook`, `twitter: card`,
+    and the default share image of Chirpy (`social_preview_image`) and Minimal Mistakes
+    (`og_image`). Values of other types are left out, as the plugin leaves them out."""
+
+    def text(value) -> str | None:
+        ok = isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip()
+        return str(value).strip() if ok else None
+
+    def section(key: str) -> dict:
+        return data[key] if isinstance(data.get(key), dict) else {}
+
+    social, facebook = section("social"), section("facebook")
+    seo = {
+        "logo": text(data.get("logo")),
+        "image": text(data.get("social_preview_image")) or text(data.get("og_image")),
+        "name": text(social.get("name")),
+        "twitter_card": text(section("twitter").get("card")),
+        "facebook_app_id": text(facebook.get("app_id")),
+        "facebook_publisher": text(facebook.get("publisher")),
+        "facebook_admins": text(facebook.get("admins")),
+    }
+    links = social.get("links")
+    seo["profiles"] = (
+        [u for u in links if isinstance(u, str) and "//" in u] if isinstance(links, list) else None
+    )
+    verify = {"google": text(data.get("google_site_verification"))}
+    for service, code in section("webmaster_verifications").items():
+        if service in VERIFY_META and text(code):
+            verify[service] = text(code)
+    seo["verify"] = {k: v for k, v in verify.items() if v}
+    return {k: v for k, v in seo.items() if v}
 
 
 def _paths(data: dict, key: str, ignored) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ _SETTINGS = (
     "excerpt_separator",
     "feed_path",
     "twitter",
+    "seo",
 )
 _JEKYLL_ONLY = {
     "plugins",
@@ -130,7 +131,11 @@ def _left_behind(src: Path, config) -> list[str]:
     return left
 
 
-_ONLY_WHEN_SET = ("feed_path", "twitter")  # from the plugins' settings, when the site has them
+_ONLY_WHEN_SET = (
+    "feed_path",
+    "twitter",
+    "seo",
+)  # from the plugins' settings, when the site has them
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(Config)}
 
 

@@ -468,6 +468,41 @@ def test_a_line_starting_with_inline_html_is_a_paragraph_as_in_kramdown():
 
 @pytest.mark.parametrize(
     ("text", "html"),
+    [  # each checked against Jekyll 4.3: kramdown's output is balanced HTML
+        (  # an indented include of several lines: only its first line is in the list item
+            '1. 단계\n\n   <div class="note">\n  <p>주의</p>\n</div>\n',
+            '<ol>\n<li>\n<p>단계</p>\n<div class="note">\n</div>\n</li>\n</ol>\n'
+            "  <p>주의</p>\n<p>&lt;/div&gt;</p>\n",
+        ),
+        ("</div>\n\ntext\n", "<p>&lt;/div&gt;</p>\n<p>text</p>\n"),
+        ("a </section> b\n", "<p>a &lt;/section&gt; b</p>\n"),
+        ("a <div>b</div> c\n", "<p>a <div>b</div> c</p>\n"),
+        ("a <span>b</span>\n", "<p>a <span>b</span></p>\n"),
+        (
+            "1. a\n\npara\n\n2. b\n",
+            "<ol>\n<li>a</li>\n</ol>\n<p>para</p>\n<ol>\n<li>b</li>\n</ol>\n",
+        ),
+    ],
+)
+def test_html_is_balanced_as_kramdown_balances_it(text, html):
+    assert MD.render(text) == html
+
+
+def test_an_element_without_its_end_tag_is_a_warning_at_its_line():
+    from ssg.markup.markdown import render
+
+    from conftest import plain_context
+
+    ctx = plain_context()
+    body = render("text\n\n- item\n\n  <details>\n  open\n", ctx, flavor="kramdown").html
+    assert body.endswith("<details>\nopen\n</details>\n</li>\n</ul>\n")
+    assert [str(d) for d in ctx.diagnostics] == [
+        "post.md:5: warning: <details> has no end tag: closed at the end of its block"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
     [
         ("- 1) text\n", "<ul>\n<li>1) text</li>\n</ul>\n"),
         ("1) text\n", "<p>1) text</p>\n"),

@@ -7,6 +7,12 @@ matching end tag as raw HTML (to the end of the document when there is none). Wi
 is dropped, and nested elements without the attribute are raw again. Elements that
 markdown-it already reads to their end tag (`pre`, `script`, `style`, `textarea`) and
 void elements (`hr`) are left to it.
+
+kramdown's output is balanced where CommonMark passes HTML through as it is: an element
+without its end tag is closed where its container ends (with a warning), and an end tag that
+closes nothing is text (`&lt;/div&gt;`). This is what happens to an indented
+`{% include %}` whose HTML spans several lines: only its first line is indented, so the
+element ends with the list item, and its end tag is left over after the list.
 """
 
 from __future__ import annotations
@@ -52,17 +58,16 @@ def html_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
     markdown = _MARKDOWN_ATTR.search(opening[0])
     nesting: list[int] = state.env.setdefault("kramdown_html_nesting", [])
     if markdown is not None and len(nesting) >= MAX_NESTING:
-        ctx = state.env.get("ctx")
-        if ctx is not None:
-            line = ctx.line(sum(nesting) + start)
-            message = (
-                f"<{tag} {markdown[0].strip()}> nested more than {MAX_NESTING} deep: left as HTML"
-            )
-            ctx.diagnostics.append(warning(ctx.path, line, message))
+        attribute = markdown[0].strip()
+        _warn(
+            state, start, f"<{tag} {attribute}> nested more than {MAX_NESTING} deep: left as HTML"
+        )
         markdown = None
+    if closing is None:
+        _warn(state, start, f"<{tag}> has no end tag: closed at the end of its block")
     if markdown is None:
         token = state.push("html_block", "", 0)
-        token.content = text
+        token.content = text if closing else f"{text.rstrip()}\n</{tag}>\n"
         token.map = [start, last + 1]
     else:
         contents = text[opening.end() : closing.start() if closing else len(text)]
@@ -77,10 +82,16 @@ def html_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
             token.children = []
         else:
             _parse_blocks(state, contents.lstrip(" \t").removeprefix("\n"), start + 1)
-        if closing:
-            _push_raw(state, f"</{tag}>\n", [last, last + 1])
+        _push_raw(state, f"</{tag}>\n", [last, last + 1])
     state.line = last + 1
     return True
+
+
+def _warn(state: StateBlock, line: int, message: str) -> None:
+    ctx = state.env.get("ctx")
+    if ctx is not None:
+        nesting = state.env.get("kramdown_html_nesting", [])
+        ctx.diagnostics.append(warning(ctx.path, ctx.line(sum(nesting) + line), message))
 
 
 def _element(state: StateBlock, start: int, end: int, tag: str) -> tuple[str, int, re.Match | None]:
@@ -139,14 +150,35 @@ _TAG_AT_START = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
 
 
 def span_html_stays_inline(rule):
-    """Wrap markdown-it's `html_block` rule: a line starting with a span element's tag
-    never opens an HTML block (kramdown reads it as part of a paragraph)."""
+    """Wrap markdown-it's `html_block` rule: a line starting with a span element's tag, or
+    with the end tag of a block element (which closes nothing there), never opens an HTML
+    block: kramdown reads it as part of a paragraph."""
 
     def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         first = state.bMarks[start] + state.tShift[start]
         tag = _TAG_AT_START.match(state.src, first, state.eMarks[start])
-        if tag is not None and tag[1].lower() in SPAN_TAGS:
+        if tag is not None and (
+            tag[1].lower() in SPAN_TAGS or (tag[0][1] == "/" and tag[1].lower() in _BLOCK_TAGS)
+        ):
             return False
         return rule(state, start, end, silent)
 
     return html_block
+
+
+_END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>")
+
+
+def stray_end_tags_are_text(rule):
+    """Wrap markdown-it's `html_inline` rule: the end tag of a block element that no start
+    tag in the same paragraph opened is text, as kramdown writes it (`&lt;/div&gt;`)."""
+
+    def html_inline(state, silent: bool) -> bool:
+        end = _END_TAG.match(state.src, state.pos)
+        if end is not None and end[1].lower() in _BLOCK_TAGS:
+            opened = re.search(rf"<{end[1]}(?=[\s/>])", state.src[: state.pos], re.IGNORECASE)
+            if opened is None:
+                return False  # the `<` is then text, escaped by the renderer
+        return rule(state, silent)
+
+    return html_inline

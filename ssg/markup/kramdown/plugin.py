@@ -40,7 +40,11 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from ssg.markup.kramdown import block_syntax, fences
-from ssg.markup.kramdown.html_blocks import html_block_rule, span_html_stays_inline
+from ssg.markup.kramdown.html_blocks import (
+    html_block_rule,
+    span_html_stays_inline,
+    stray_end_tags_are_text,
+)
 from ssg.markup.kramdown.ial import (
     RAW_RENDERED,
     attach_block_ials,
@@ -80,6 +84,8 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     )
     original = block.__rules__[block.__find__("html_block")]
     block.at("html_block", span_html_stays_inline(original.fn), {"alt": list(original.alt)})
+    inline = md.inline.ruler.__rules__[md.inline.ruler.__find__("html_inline")]
+    md.inline.ruler.at("html_inline", stray_end_tags_are_text(inline.fn))
     block_syntax.use(md)
     fences.use(md)
     md.inline.ruler.before("escape", "kramdown_math", math_inline_rule)
@@ -117,6 +123,8 @@ def _blocks(state) -> None:
             if m:
                 token.attrSet("id", m[1])
                 inline.content = inline.content.rstrip()[: m.start()].rstrip()
+        elif token.type == "ordered_list_open":  # kramdown numbers every list from 1
+            token.attrs.pop("start", None)  # (`{: start="3"}` after it still sets one)
     tokens = attach_block_ials(state.tokens, state.env)
     state.tokens = display_paragraphs(_toc_markers(tokens))
 

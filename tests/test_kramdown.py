@@ -515,6 +515,27 @@ def test_kramdown_block_markers(text, html):
     assert MD.render(text) == html
 
 
+def test_parse_block_html_makes_the_html_blocks_after_it_markdown():
+    # checked against Jekyll 4.3 (the `<details>` case aside, which kramdown mangles)
+    text = (
+        '<div class="a">\n*raw*\n</div>\n\n{::options parse_block_html="true" /}\n\n'
+        '<div class="b">\n**굵게** 본문\n\n* 항목\n</div>\n\n'
+        "<details>\n<summary>*요약*</summary>\n\n내용\n</details>\n\n"
+        '<div class="c" markdown="0">\n*raw*\n</div>\n\n'
+        '{::options parse_block_html="false" /}\n\n<div class="d">\n*raw*\n</div>\n'
+    )
+    page = soup(text)
+    assert page.select_one("div.a").find("em") is None
+    assert page.select_one("div.b > p > strong").get_text() == "굵게"
+    assert page.select_one("div.b > ul > li").get_text() == "항목"
+    assert str(page.select_one("summary")) == "<summary><em>요약</em></summary>"
+    assert page.select_one("div.c").find("em") is None
+    assert page.select_one("div.d").find("em") is None
+    assert "{::options" not in str(page)
+    # the setting lasts for one document, not the next one this parser renders
+    assert soup('<div class="e">\n*raw*\n</div>\n').select_one("div.e").find("em") is None
+
+
 def test_the_footnote_back_link_is_written_as_kramdown_writes_it():
     assert 'role="doc-backlink">&#8617;&#xfe0e;</a>' in MD.render("a[^1]\n\n[^1]: note\n")
 

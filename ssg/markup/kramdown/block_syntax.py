@@ -2,9 +2,9 @@
 
 - A line holding only `^` ends the block before it (kramdown's end-of-block marker) and is
   not shown.
-- `{::options key="value" /}` is a parser setting: it is dropped, never printed (ssg applies
-  none of them; `parse_block_html` is what the HTML block rule already does with
-  `markdown="1"`).
+- `{::options key="value" /}` is a parser setting: it is never printed, and
+  `parse_block_html="true"` makes the HTML blocks after it Markdown (as `markdown="1"`
+  does for one), until `parse_block_html="false"`. Other options are dropped.
 - `1)` is no list marker in kramdown, which numbers lists only as `1.`: `- 1) text` stays a
   bullet whose text starts with `1)`.
 - A definition may have several terms, one per line (`A` / `B` / `: both`), also inside a
@@ -35,7 +35,8 @@ def use(md: MarkdownIt) -> None:
     block = md.block.ruler
     interrupts = {"alt": ["paragraph", "list", "blockquote"]}
     block.before("fence", "kramdown_end_of_block", _marker_line(_END_OF_BLOCK), interrupts)
-    block.before("fence", "kramdown_options", _marker_line(_OPTIONS), interrupts)
+    block.before("fence", "kramdown_options", _options_line, interrupts)
+    md.core.ruler.before("block", "kramdown_options_reset", _reset_options)
     md.core.ruler.before("block", "kramdown_short_separators", _pad_short_separators)
     if "deflist" in [rule.name for rule in block.__rules__]:
         deflist = block.__rules__[block.__find__("deflist")]
@@ -125,6 +126,25 @@ def _several_terms(deflist: BlockRule) -> BlockRule:
 
 def _line(state: StateBlock, line: int) -> str:
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+PARSE_BLOCK_HTML = "kramdown_parse_block_html"  # the env key html_blocks.py reads
+_PARSE_BLOCK_HTML = re.compile(r"""\bparse_block_html\s*=\s*(["']?)(true|false)\1""")
+
+
+def _reset_options(state) -> None:
+    state.env.pop(PARSE_BLOCK_HTML, None)  # each document (and excerpt) starts with none
+
+
+def _options_line(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    line = _line(state, start)
+    if state.sCount[start] - state.blkIndent >= 4 or not _OPTIONS.match(line):
+        return False
+    if not silent:
+        if setting := _PARSE_BLOCK_HTML.search(line):
+            state.env[PARSE_BLOCK_HTML] = setting[2] == "true"
+        state.line = start + 1  # consumed, nothing rendered
+    return True
 
 
 def _marker_line(pattern: re.Pattern[str]) -> BlockRule:

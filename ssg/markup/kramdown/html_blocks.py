@@ -23,6 +23,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from ssg.errors import warning
+from ssg.markup.kramdown.block_syntax import PARSE_BLOCK_HTML
 
 # kramdown's HTML_BLOCK_ELEMENTS and block content model (parser/html.rb)
 _BLOCK_TAGS = {
@@ -35,9 +36,11 @@ _BLOCK_TAGS = {
 }
 # elements whose Markdown contents are a line of text, not blocks
 _SPAN_CONTENT = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "legend", "caption"}
+_SPAN_CONTENT |= {"summary"}  # phrasing content in HTML (kramdown itself mangles it)
 _ATTRS = r"""(?:"[^"]*"|'[^']*'|[^'">])*"""
 _START = re.compile(rf"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]){_ATTRS}>")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown\s*=\s*(["']?)(1|block|span)\1""", re.IGNORECASE)
+_NO_ATTRIBUTE = re.compile("").match("")  # "Markdown contents" without the attribute
 # `markdown="1"` elements inside one another deeper than this hold raw HTML: each level
 # parses the rest of its element again, and `<div markdown="1">` x 5,000 overflowed the stack
 MAX_NESTING = 20
@@ -56,9 +59,11 @@ def html_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
     text, last, closing = _element(state, start, end, tag)
     opening = _START.match(text, len(text) - len(text.lstrip()))
     markdown = _MARKDOWN_ATTR.search(opening[0])
+    if markdown is None and state.env.get(PARSE_BLOCK_HTML) and "markdown" not in opening[0]:
+        markdown = _NO_ATTRIBUTE  # `{::options parse_block_html="true" /}` is in force
     nesting: list[int] = state.env.setdefault("kramdown_html_nesting", [])
     if markdown is not None and len(nesting) >= MAX_NESTING:
-        attribute = markdown[0].strip()
+        attribute = markdown[0].strip() or 'parse_block_html="true"'
         _warn(
             state, start, f"<{tag} {attribute}> nested more than {MAX_NESTING} deep: left as HTML"
         )
@@ -72,9 +77,8 @@ def html_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
     else:
         contents = text[opening.end() : closing.start() if closing else len(text)]
         span = tag in _SPAN_CONTENT  # `<p markdown="1">` holds text, not blocks
-        _push_raw(
-            state, opening[0].replace(markdown[0], "") + ("" if span else "\n"), [start, start + 1]
-        )
+        start_tag = opening[0].replace(markdown[0], "") if markdown[0] else opening[0]
+        _push_raw(state, start_tag + ("" if span else "\n"), [start, start + 1])
         if span:
             token = state.push("inline", "", 0)
             token.content = contents.strip()

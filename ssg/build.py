@@ -175,7 +175,9 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
     static = static_files(sources, statics, pages, config.root, linked)
     report.extend(linked)
     report.extend(planner.diagnostics)
-    report.extend(collisions(specs + [_static_spec(rel, origin) for _, rel, origin in static]))
+    kept, clashes = collisions(specs + [_static_spec(rel, origin) for _, rel, origin in static])
+    report.extend(clashes)
+    specs = [spec for spec in kept if spec.digest != "static"]  # a site's own file wins
     result.outputs = specs
     clock.lap("plan")
     if report.errors:

@@ -34,6 +34,9 @@ class OutputSpec:
     template: str | None = None  # Jinja template name, or
     make: Callable[[], str] | None = None  # a generator of the file's text
     context: dict = field(default_factory=dict)
+    # a file of ssg's own (feeds, sitemap, robots.txt, the 404 page) that a site's file at the
+    # same path replaces, as jekyll-feed and jekyll-sitemap leave a site's own files alone
+    replaceable: bool = False
 
 
 def _digest(*parts) -> str:
@@ -104,6 +107,7 @@ class Planner:
         deps: str,
         template: str | None = None,
         make: Callable[[], str] | None = None,
+        replaceable: bool = False,
         **context,
     ) -> None:
         self.specs.append(
@@ -121,6 +125,7 @@ class Planner:
                 template=template,
                 make=make,
                 context=context,
+                replaceable=replaceable,
             )
         )
 
@@ -205,7 +210,8 @@ class Planner:
             self.add(page.url, page.source, page.digest, template, page=page, kind="page")
         if not any(p.url == "/404.html" for p in self.site.pages):
             page = _list_page("Page not found", "/404.html", 1)
-            self.add("/404.html", "404 page", "", "404.html", kind="404", page=page)
+            page_404 = {"kind": "404", "page": page, "replaceable": True}
+            self.add("/404.html", "404 page", "", "404.html", **page_404)
 
     def plan_home(self) -> None:
         for pager in paginate(self.site.posts, self.config.posts_per_page, "/"):
@@ -272,15 +278,16 @@ class Planner:
         posts = self.site.posts[: config.feed_size]
         feed_url = urls.normalize("/" + config.feed_path.lstrip("/"))
         feed = self._feed(posts, feed_url, "/", config.title)
-        self.add(feed_url, "feed", _digests(posts), make=feed)
+        self.add(feed_url, "feed", _digests(posts), make=feed, replaceable=True)
         if config.rss_feed:
             rss = lambda: feeds.rss_feed(config, posts, "/rss.xml", "/")  # noqa: E731
-            self.add("/rss.xml", "RSS feed", _digests(posts), make=rss)
+            self.add("/rss.xml", "RSS feed", _digests(posts), make=rss, replaceable=True)
         if config.json_feed:
             jsonfeed = lambda: feeds.json_feed(config, posts, "/feed.json", "/")  # noqa: E731
-            self.add("/feed.json", "JSON feed", _digests(posts), make=jsonfeed)
-        self.add("/sitemap.xml", "sitemap", self._sitemap_key(), make=self._sitemap)
-        self.add("/robots.txt", "robots.txt", "", make=lambda: feeds.robots(config))
+            self.add("/feed.json", "JSON feed", _digests(posts), make=jsonfeed, replaceable=True)
+        sitemap, robots = self._sitemap, lambda: feeds.robots(config)
+        self.add("/sitemap.xml", "sitemap", self._sitemap_key(), make=sitemap, replaceable=True)
+        self.add("/robots.txt", "robots.txt", "", make=robots, replaceable=True)
         styles = (config.code_style_light, config.code_style_dark)
         deps = (*styles, pygments.__version__)
         self.add("/css/code.css", "code styles", deps, make=lambda: stylesheet(*styles))
@@ -331,23 +338,17 @@ def _context_key(context: dict) -> str:
     )
 
 
-def plan(
-    site: Site, templates_fp: str, env: jinja2.Environment
-) -> tuple[list[OutputSpec], list[Diagnostic]]:
-    planner = Planner(site, templates_fp, env)
-    specs = planner.plan()
-    return specs, planner.diagnostics + collisions(specs)
-
-
-def collisions(specs: list[OutputSpec]) -> list[Diagnostic]:
-    seen: dict[str, OutputSpec] = {}
+def collisions(specs: list[OutputSpec]) -> tuple[list[OutputSpec], list[Diagnostic]]:
+    """The outputs to write, one per path, and an error for each path two files want; a
+    replaceable output gives way to the other file quietly."""
+    kept: dict[str, OutputSpec] = {}
     problems = []
     for spec in specs:
-        if spec.path in seen:
-            other = seen[spec.path]
+        other = kept.get(spec.path)
+        if other is None or (other.replaceable and not spec.replaceable):
+            kept[spec.path] = spec
+        elif not spec.replaceable:
             problems.append(
                 error(spec.origin, None, f"URL {spec.url} is also written by {other.origin}")
             )
-        else:
-            seen[spec.path] = spec
-    return problems
+    return list(kept.values()), problems

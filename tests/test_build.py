@@ -535,3 +535,17 @@ def test_sitemap_false_leaves_a_page_out_of_the_sitemap(make_site, ssg):
     assert ssg(root, "build").status == 0
     sitemap = (root / "site/sitemap.xml").read_text(encoding="utf-8")
     assert "/2021/01/02/b/" in sitemap and "/2021/01/01/a/" not in sitemap
+
+
+def test_a_robots_txt_in_content_replaces_the_generated_one(make_site, ssg):
+    root = make_site(
+        {
+            "ssg.toml": 'url = "https://e.org/"\n',
+            "content/posts/2024-01-01-a.md": "---\ntitle: a\n---\nx\n",
+            "content/robots.txt": "User-agent: *\nDisallow: /\n",
+        }
+    )
+    run = ssg(root, "build")
+    assert run.status == 0, run.err
+    assert (root / "site/robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    assert (root / "site/sitemap.xml").is_file()  # the others are still ssg's

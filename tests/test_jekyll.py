@@ -182,3 +182,40 @@ def test_exclude_and_include_match_paths_from_the_root_as_jekyll_does(make_site,
     assert not (site / "notes/a.html").exists() and (site / "notes/b.txt").is_file()
     assert not (site / "drafts").exists() and (site / "_keep.txt").is_file()
     assert "Template" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_sites_own_robots_sitemap_feed_and_404_replace_ssgs(make_site, ssg):
+    # jekyll-sitemap and jekyll-feed leave a site's own files alone; so does ssg
+    root = make_site(
+        {
+            "_config.yml": "url: https://e.org\n",
+            "_posts/2024-01-01-a.md": "---\ntitle: a\n---\nx\n",
+            "robots.txt": "User-agent: *\nDisallow: /private/\n",
+            "sitemap.xml": '<?xml version="1.0"?><urlset/>\n',
+            "404.html": "<!doctype html><title>없음</title><p>없는 페이지</p>\n",
+            "feed.xml": "---\nlayout: null\n---\n<feed>{{ site.title }}</feed>\n",
+        }
+    )
+    run = ssg(root, "build")
+    assert run.status == 0, run.err
+    assert (root / "_site/robots.txt").read_text() == "User-agent: *\nDisallow: /private/\n"
+    assert (root / "_site/sitemap.xml").read_text() == '<?xml version="1.0"?><urlset/>\n'
+    assert "없는 페이지" in (root / "_site/404.html").read_text(encoding="utf-8")
+    # a Liquid template of the Jekyll theme: ssg's own feed takes its place, quietly
+    assert "<entry>" in (root / "_site/feed.xml").read_text(encoding="utf-8")
+    assert "warning" not in run.err
+
+
+def test_a_jekyll_template_that_ssg_cannot_build_is_a_warning(make_site, ssg):
+    root = make_site(
+        {
+            "_config.yml": "title: t\n",
+            "_posts/2024-01-01-a.md": "---\ntitle: a\n---\nx\n",
+            "search.json": "---\n---\n[{% for p in site.posts %}{{ p.url }}{% endfor %}]\n",
+            "assets/css/main.scss": "---\n---\n@import 'theme';\n",
+        }
+    )
+    run = ssg(root, "build")
+    assert run.status == 0
+    assert "search.json:1: warning: left out: a file with front matter" in run.err
+    assert "assets/css/main.scss:1: warning: left out" in run.err

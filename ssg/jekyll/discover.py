@@ -11,7 +11,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from ssg.config import Config
-from ssg.errors import Diagnostic
+from ssg.errors import Diagnostic, warning
 from ssg.sources import (
     SourceFile,
     Sources,
@@ -86,8 +86,21 @@ def discover_jekyll(
                 )
             elif not has_front_matter(path):
                 static.append(StaticFile(path, rel))
-            # an HTML page with front matter needs a Jekyll layout: not carried over
+            elif rel not in _OURS:
+                # a Liquid template of the Jekyll theme (a feed, a search index, a page in
+                # HTML): it needs Jekyll's layouts and plugins, which are not carried over
+                problems.append(warning(rel, 1, _TEMPLATE_LEFT_OUT))
     return Sources(documents, static, problems)
+
+
+# Jekyll templates whose place ssg's own output takes: no warning when they are left out
+_OURS = {"index.html", "404.html", "feed.xml", "atom.xml", "rss.xml", "sitemap.xml"}
+_OURS |= {"robots.txt", "feed.json"}
+_TEMPLATE_LEFT_OUT = (
+    "left out: a file with front matter that is not Markdown is a Jekyll template, and "
+    "ssg builds with its own theme (its feeds, sitemap and home page take the place of the "
+    "theme's); write the page in Markdown to keep it"
+)
 
 
 def _wanted(

@@ -15,6 +15,7 @@ identical code blocks and of identical URLs, and lists the worst posts. Needs `j
 from __future__ import annotations
 
 import argparse
+import copy
 import difflib
 import os
 import re
@@ -22,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -30,7 +32,12 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).parent.parent
 MARK = "ssg-fidelity"
-LAYOUT = f'<div id="{MARK}" data-url="{{{{ page.url }}}}">{{{{ content }}}}</div>\n'
+LAYOUT = (
+    f'<div id="{MARK}" data-url="{{{{ page.url }}}}" data-path="{{{{ page.path }}}}">'
+    "{{ content }}</div>\n"
+)
+# the measuring layout's output: the body div and nothing else
+BODY = re.compile(rf'<div id="{MARK}" data-url="([^"]*)" data-path="([^"]*)">(.*)</div>\s*\Z', re.S)
 
 
 def copy_site(site: Path, source: Path) -> None:
@@ -103,16 +110,24 @@ def ssg_post_count(source: Path) -> int:
     return sum(" published " in line for line in done.stdout.splitlines())
 
 
+def jekyll_bodies(folder: Path) -> dict[str, tuple[str, str]]:
+    """URL -> (source path, the exact inner HTML of the body div) of every post Jekyll built."""
+    bodies = {}
+    for html in sorted(folder.rglob("*.html")):
+        match = BODY.match(html.read_text(encoding="utf-8", errors="replace"))
+        if match:
+            url, path, inner = match.groups()
+            bodies[unquote(unescape(url))] = (unescape(path), inner)
+    return bodies
+
+
+def parse_body(inner_html: str) -> BeautifulSoup:
+    """A post body as the comparisons read it (from Jekyll's output or a recording)."""
+    return BeautifulSoup(inner_html, "html.parser")
+
+
 def jekyll_posts(folder: Path) -> dict[str, BeautifulSoup]:
-    posts = {}
-    for html in folder.rglob("*.html"):
-        text = html.read_text(encoding="utf-8", errors="replace")
-        if MARK not in text:
-            continue
-        body = BeautifulSoup(text, "html.parser").find(id=MARK)
-        if body is not None:
-            posts[unquote(body["data-url"])] = body
-    return posts
+    return {url: parse_body(inner) for url, (_, inner) in jekyll_bodies(folder).items()}
 
 
 def ssg_post(folder: Path, url: str) -> BeautifulSoup | None:
@@ -136,7 +151,11 @@ def visible(node) -> list[str]:
         key = f"\x00pre{number}\x00"
         blocks[key] = re.sub(r"\s+$", "", pre.get_text(), flags=re.M).strip("\n")
         pre.replace_with(f" {key} ")
-    return [blocks.get(word, word) for word in node.get_text(" ").split()]
+    # kramdown before 2.4.1 (Debian's) ends a footnote back-link with `&#8617;`, later ones
+    # (GitHub Pages') with `&#8617;&#xfe0e;` (text presentation), as ssg does: the selector
+    # U+FE0E is dropped so both count as the same word
+    text = node.get_text(" ").replace("\ufe0e", "")
+    return [blocks.get(word, word) for word in text.split()]
 
 
 def links(node) -> list[str]:
@@ -175,6 +194,16 @@ def images(node) -> list[str]:
     return [unquote(img.get("src", "")).split("/")[-1] for img in node.find_all("img")]
 
 
+PARTS = ("words", "code", "links", "headings", "images")
+
+
+def features(body) -> dict[str, list]:
+    """What the comparison looks at in a post body, by part (`PARTS`); `body` is left as is."""
+    node = copy.copy(body)  # visible() takes parts out of the tree
+    found = {"code": code_blocks(node), "links": links(node), "words": visible(node)}
+    return {**found, "headings": headings(node), "images": images(node)}
+
+
 def measure(site: Path, worst: int) -> None:
     with tempfile.TemporaryDirectory(prefix="ssg-fidelity-") as tmp:
         work = Path(tmp)
@@ -187,14 +216,12 @@ def measure(site: Path, worst: int) -> None:
             if ours is None:
                 rows.append((0.0, url, False, False, "missing in ssg's output (URL differs?)"))
                 continue
-            code_ok = code_blocks(jekyll_body) == code_blocks(ours)
-            notes = [] if links(jekyll_body) == links(ours) else ["links differ"]
-            a, b = visible(jekyll_body), visible(ours)
-            ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-            if headings(jekyll_body) != headings(ours):
-                notes.append("headings differ")
-            if images(jekyll_body) != images(ours):
-                notes.append("images differ")
+            theirs, mine = features(jekyll_body), features(ours)
+            code_ok = theirs["code"] == mine["code"]
+            notes = [f"{part} differ" for part in PARTS[2:] if theirs[part] != mine[part]]
+            ratio = difflib.SequenceMatcher(
+                None, theirs["words"], mine["words"], autojunk=False
+            ).ratio()
             rows.append((ratio, url, code_ok, True, ", ".join(notes)))
     total = len(rows)
     if not total:
@@ -214,13 +241,64 @@ def measure(site: Path, worst: int) -> None:
         print(f"  {ratio:.3f} {url}{flags} {note}".rstrip())
 
 
+def record_name(url: str) -> str:
+    """The file a recording keeps a post's body in: its URL as one ASCII file name."""
+    stem = re.sub(r"[^A-Za-z0-9_]+", "-", url.strip("/").removesuffix(".html")).strip("-")
+    return f"{stem or 'index'}.html"
+
+
+def versions() -> str:
+    jekyll = subprocess.run(["jekyll", "--version"], capture_output=True, text=True)
+    kramdown = subprocess.run(
+        ["ruby", "-rkramdown", "-e", "print Kramdown::VERSION"], capture_output=True, text=True
+    )
+    return f"{jekyll.stdout.strip()}, kramdown {kramdown.stdout.strip() or '?'}"
+
+
+def shown(path: Path) -> str:
+    path = path.resolve()
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+
+
+def record(site: Path, folder: Path) -> None:
+    """Write what Jekyll built for `site` into `folder`, for tests that must not need Jekyll:
+    `<record_name(url)>` per post (the exact inner HTML of its body), `urls.txt` (source
+    file -> URL) and `README` (the versions and the command that recorded it)."""
+    with tempfile.TemporaryDirectory(prefix="ssg-fidelity-") as tmp:
+        bodies = jekyll_bodies(jekyll_build(site, Path(tmp)))
+    if not bodies:
+        sys.exit(f"{site}: Jekyll built no posts; nothing recorded")
+    names = {url: record_name(url) for url in bodies}
+    if len(set(names.values())) != len(names):
+        sys.exit(f"{site}: two post URLs give the same file name: {sorted(names.values())}")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in [*folder.glob("*.html"), folder / "urls.txt", folder / "README"]:
+        old.unlink(missing_ok=True)
+    lines = []
+    for url, (path, inner) in sorted(bodies.items(), key=lambda item: item[1][0]):
+        (folder / names[url]).write_text(inner, encoding="utf-8")
+        lines.append(f"{path} -> {url}\n")
+    (folder / "urls.txt").write_text("".join(lines), encoding="utf-8")
+    command = f"python benchmarks/jekyll_fidelity.py {shown(site)} --record {shown(folder)}"
+    (folder / "README").write_text(f"recorded with {versions()} by `{command}`\n")
+    print(f"{site.name}: recorded {len(bodies)} posts into {folder}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sites", nargs="+", type=Path)
     parser.add_argument("--worst", type=int, default=5)
+    parser.add_argument(
+        "--record", type=Path, metavar="DIR", help="write what Jekyll built into DIR instead"
+    )
     args = parser.parse_args()
     if shutil.which("jekyll") is None:
         sys.exit("jekyll is not on PATH (Debian: apt-get install jekyll)")
+    if args.record is not None:
+        if len(args.sites) != 1:
+            parser.error("--record takes exactly one site")
+        record(args.sites[0], args.record)
+        return
     for site in args.sites:
         measure(site, args.worst)
 

@@ -2,6 +2,8 @@ import time
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ssg.errors import WARNING
 from ssg.markup.highlight import code as highlight
@@ -277,3 +279,48 @@ def test_long_file_is_fast():
     elapsed = time.perf_counter() - start
     assert html.count('class="ln"') == 10000
     assert elapsed < 5
+
+
+def _pygments_lines(code: str, lang: str) -> list[str]:
+    """What Pygments' own HTML formatter writes for `code`, as `_code_lines` gives it: the
+    braces escaped, unstyled whitespace spans dropped, split at line ends."""
+    import re
+
+    from pygments import format as pygments_format
+    from pygments.formatters import HtmlFormatter
+
+    from ssg.markup.highlight.code import _lexer_for
+
+    html = pygments_format(_lexer_for(lang).get_tokens(code + "\n"), HtmlFormatter(nowrap=True))
+    html = html.replace("{", "&#123;").replace("}", "&#125;")
+    html = re.sub(r'<span class="w">([^<]*)</span>', r"\1", html)
+    return html[:-1].split("\n")
+
+
+SAMPLES = {
+    "python": 'def f(x: int) -> str:\n    """Doc {x}."""\n    return f"{x!r}"  # note\n\n\n',
+    "bash": "for f in *.md; do\n  echo \"$f\" | tr 'a-z' 'A-Z' > /dev/null\ndone\n",
+    "yaml": "on:\n  push:\n    branches: [main]\n# '{{ x }}'\n",
+    "json": '{"a": [1, 2.5, null], "b": "<tag> & \'q\'"}',
+    "go": "package main\n\nfunc main() {\n\tfmt.Println(`raw\nstring`)\n}\n",
+    "dockerfile": 'FROM python:3.12\nRUN pip install \\\n    ssg\nENTRYPOINT ["ssg"]\n',
+    "html": '<div class="a">\n  <p>텍스트 &amp; {{ x }}</p>\n</div>',
+    "js": "const s = `a ${b}\n c`;\n/* 주석\n 둘 */ x => x * 2;\n",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_code_lines_are_what_pygments_html_formatter_writes(lang):
+    from ssg.markup.highlight.code import _code_lines, _lexer_for
+
+    code = SAMPLES[lang]
+    assert _code_lines(code, _lexer_for(lang)) == _pygments_lines(code, lang)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab 1\n\t\"'{}<>&#:=()[]-한")), max_size=80))
+@settings(max_examples=150, deadline=None)
+def test_code_lines_match_pygments_on_any_text(code):
+    from ssg.markup.highlight.code import _code_lines, _lexer_for
+
+    for lang in ("python", "bash"):
+        assert _code_lines(code, _lexer_for(lang)) == _pygments_lines(code, lang)

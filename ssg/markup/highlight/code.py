@@ -40,10 +40,8 @@ Markup of one block (class names are a contract with the theme's CSS and JS)::
 
 from __future__ import annotations
 
-import re
 from html import escape
 
-from pygments import format as pygments_format
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
@@ -143,26 +141,72 @@ def _lexer_for(lang_key: str) -> Lexer | None:
 
 # --------------------------------------------------------------------------- rendering
 
-# One shared formatter: nowrap, CSS classes; no per-block options (hll and line
-# numbers are added here, line by line), so its span cache is reused across blocks.
+# Pygments' own token -> CSS class names (`k`, `s2`, `nf`…), from its HTML formatter, kept
+# per token type; unstyled whitespace (`w`) gets no span.
 _FORMATTER = HtmlFormatter(nowrap=True)
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
-_WHITESPACE_SPAN = re.compile(r'<span class="w">([^<]*)</span>')  # unstyled: drop the span
+_CLASSES: dict = {}
+
+
+def _css_class(ttype) -> str:
+    try:
+        return _CLASSES[ttype]
+    except KeyError:
+        name = _FORMATTER._get_css_classes(ttype)
+        _CLASSES[ttype] = name = "" if name == "w" else name
+        return name
 
 
 def _escape(text: str) -> str:
-    return escape(text, quote=True).translate(_BRACES)
+    return escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _escape_token(text: str) -> str:
+    """As Pygments' HTML formatter escapes (`&`, `<`, `>`), and the braces."""
+    return escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _code_lines(code: str, lexer: Lexer | None) -> list[str]:
-    """HTML of each line, no separators; spans are closed at every line end."""
+    """HTML of each line, no separators; spans are closed at every line end.
+
+    The markup is what Pygments' `HtmlFormatter(nowrap=True)` writes (tokens of one class
+    next to each other share a span), made here in one pass: the formatter's output then
+    needed a per-character `str.translate` for the braces and a regex for the whitespace
+    spans, which cost more than the formatting itself."""
     if lexer is None:
         return _escape(code).split("\n")
-    # Our own final newline (so the lexer adds none and a trailing blank line of the
-    # code survives); the formatter ends every line with "\n", this one included.
-    html = pygments_format(lexer.get_tokens(code + "\n"), _FORMATTER).translate(_BRACES)
-    html = _WHITESPACE_SPAN.sub(r"\1", html)
-    return html[:-1].split("\n")
+    lines: list[str] = []
+    line: list[str] = []  # the line being built, its open span's class in `open_class`
+    open_class = ""
+    # our own final newline, so the lexer adds none and a trailing blank line survives
+    for ttype, value in lexer.get_tokens(code + "\n"):
+        css = _css_class(ttype)
+        parts = _escape_token(value).split("\n")
+        for part in parts[:-1]:  # each ends a line
+            if part:
+                if css != open_class:
+                    if open_class:
+                        line.append("</span>")
+                    if css:
+                        line.append(f'<span class="{css}">')
+                    open_class = css
+                line.append(part)
+            if open_class:
+                line.append("</span>")
+            lines.append("".join(line))
+            line, open_class = [], ""
+        if parts[-1]:
+            if css != open_class:
+                if open_class:
+                    line.append("</span>")
+                if css:
+                    line.append(f'<span class="{css}">')
+                open_class = css
+            line.append(parts[-1])
+    if line:
+        if open_class:
+            line.append("</span>")
+        lines.append("".join(line))
+    return lines
 
 
 def _wrap_lines(lines: list[str], fence: FenceInfo) -> str:

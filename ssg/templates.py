@@ -130,6 +130,7 @@ def make_env(config: Config, dirs: list[Path], cache_dir: Path | None) -> jinja2
         lstrip_blocks=True,
         bytecode_cache=bytecode,
         keep_trailing_newline=False,
+        auto_reload=False,  # one environment per build: no `getmtime` per template use
     )
     # These depend on the config: `pass_context` keeps Jinja from folding `'/x' | href` into
     # a constant at compile time, which the bytecode cache would then reuse for another base.

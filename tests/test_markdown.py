@@ -552,3 +552,31 @@ def test_reading_time_mixed_short_and_code(content):
 def test_reading_time_from_tokens(content):
     tokens = renderer().parse("# 제목\n\n" + "안녕하세요 " * 100, {"ctx": make_ctx(content)})
     assert reading_time(tokens) == (502, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("첫 문단.\n<!--more-->\n나머지.\n", "<p>첫 문단.</p>"),  # interrupts the paragraph
+        ("- 하나\n- 둘\n\n<!--more-->\n\n셋.\n", "<ul>\n<li>하나</li>\n<li>둘</li>\n</ul>"),
+        ("앞 <!--more--> 뒤.\n", "<p>앞</p>"),  # inside a paragraph: the text before it
+        ("- 목록\n\n  <!--more-->\n\n  속.\n", "<ul>\n<li>목록</li>\n</ul>"),  # in a list
+        ("`<!--more-->` 코드.\n\n<!--more-->\n", "<p>`</p>"),  # the first one, as Jekyll
+    ],
+)
+def test_excerpt_before_a_separator_wherever_it_stands(content, text, expected):
+    result, _, _ = run(content, text)
+    assert result.excerpt_html == expected
+
+
+def test_a_separator_on_its_own_line_needs_no_second_parse(content, monkeypatch):
+    from markdown_it import MarkdownIt
+
+    calls = []
+    parse = MarkdownIt.parse
+    monkeypatch.setattr(
+        MarkdownIt, "parse", lambda md, *a, **k: calls.append(1) or parse(md, *a, **k)
+    )
+    result, _, _ = run(content, "첫 문단.\n\n<!--more-->\n\n나머지.\n")
+    assert result.excerpt_html == "<p>첫 문단.</p>"
+    assert len(calls) == 1

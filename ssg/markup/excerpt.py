@@ -44,6 +44,19 @@ def page_relative_fixer(ctx: RenderContext) -> Callable[[str], str]:
     return fix
 
 
+def before_separator(tokens: list[Token], separator: str) -> list[Token] | None:
+    """The document's own tokens before a separator that stands alone as a top-level block
+    (`<!--more-->` on its line), so the excerpt needs no second parse. None when it first
+    stands elsewhere (in a paragraph, a list, code): Jekyll cuts the text at its first
+    occurrence, and only parsing the text before it says what that excerpt holds."""
+    for index, token in enumerate(tokens):
+        if token.level == 0 and token.type == "html_block" and token.content.strip() == separator:
+            return tokens[:index]
+        if separator in token.content:  # in code, a paragraph or a list: the text decides
+            return None
+    return None
+
+
 def first_paragraph(tokens: list[Token]) -> list[Token]:
     for start, token in enumerate(tokens):
         if token.type == "paragraph_open" and token.level == 0:

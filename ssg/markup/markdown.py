@@ -77,8 +77,12 @@ def render(
     if excerpt_markdown:
         excerpt_tokens, excerpt_env = excerpt.parse_part(md, excerpt_markdown, env)
     elif excerpt_separator and excerpt_separator in text:
-        head = text.split(excerpt_separator, 1)[0]
-        excerpt_tokens, excerpt_env = excerpt.parse_part(md, head, env)
+        excerpt_tokens = excerpt.before_separator(tokens, excerpt_separator)
+        if excerpt_tokens is not None:
+            excerpt_env = {**env, "ctx": excerpt.quiet(ctx)}
+        else:
+            head = text.split(excerpt_separator, 1)[0]
+            excerpt_tokens, excerpt_env = excerpt.parse_part(md, head, env)
     else:
         excerpt_tokens, excerpt_env = (
             excerpt.first_paragraph(tokens),

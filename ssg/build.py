@@ -18,10 +18,9 @@ from pathlib import Path
 
 import jinja2
 
-from ssg.cache import CACHE_DIR, BuildCache, files_fingerprint
-from ssg.code_version import code_version
+from ssg.cache import CACHE_DIR, BuildCache
 from ssg.config import Config
-from ssg.convert import load_pages
+from ssg.convert import conversion_fingerprint, load_pages, site_fingerprint
 from ssg.data import data_links
 from ssg.errors import Report, SsgError, error
 from ssg.jekyll.discover import discover_jekyll
@@ -136,23 +135,11 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
     links = post_links(sources.documents, config)  # `{% post_url %}`, in Jekyll sites
     clock.lap("discover")
 
-    fingerprint_all = "|".join(
-        [
-            code_version(),
-            config.fingerprint(),
-            files_fingerprint(config.includes_path, config.root / config.data_dir),
-            repr(sorted(links.items())),
-            ",".join(  # relative to the site: a moved site keeps its cache
-                str(d.relative_to(config.root)) if d.is_relative_to(config.root) else str(d)
-                for d in statics
-            ),
-        ]
-    )
     pages, result.converted = load_pages(
         sources.documents,
         config,
-        (statics, links),
-        fingerprint_all,
+        (statics, links, site_fingerprint(config, links)),
+        conversion_fingerprint(config, statics),
         cache,
         report,
         options.jobs,

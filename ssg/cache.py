@@ -148,10 +148,11 @@ class BuildCache:
         known = self.files.get(path)
         return known[2] if known and known[:2] == (size, mtime_ns) else None
 
-    def get(self, key: str) -> tuple[Page, list] | None:
-        """The cached (page, diagnostics), or None when absent or out of date."""
+    def get(self, key: str, site_fp: str = "") -> tuple[Page, list] | None:
+        """The cached (page, diagnostics), or None when absent or out of date: a file it
+        was made from changed, or it ran Liquid with other `site_fp` than this build's."""
         entry = self.entries.get(key)
-        if entry is None or not entry.reusable:
+        if entry is None or not entry.reusable or entry.site_fp not in ("", site_fp):
             return None
         for name, stamp in entry.stamps:
             if _stamp(os.path.join(self.root, name)) != stamp:
@@ -173,14 +174,14 @@ class BuildCache:
 
     # --- writing ---------------------------------------------------------------
 
-    def put(self, key: str, page: Page, problems: list, files, reusable: bool = True):
+    def put(self, key, page: Page, problems: list, files, reusable=True, site_fp=""):
         """Append the page's body to this process's pack; returns (light page, entry)
         for the caller to `commit` (worker processes hand them back to the main one)."""
         light = dataclasses.replace(page, body=self._store(page.html.encode("utf-8")))
         stamps = tuple(
             (portable(name, self.root), _stamp(name)) for name in sorted(map(str, files))
         )
-        return light, Entry(light, problems, stamps, reusable)
+        return light, Entry(light, problems, stamps, reusable, site_fp)
 
     def _store(self, data: bytes) -> StoredText:
         path, handle = self._pack_for_this_process()

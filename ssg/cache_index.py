@@ -36,6 +36,9 @@ class Entry:
     problems: list
     stamps: tuple  # (path, (size, mtime_ns)) of every file the page was made from
     reusable: bool  # False when the page reported a missing file, which may appear later
+    # what else it read when its Liquid ran (settings as `site.*`, data files, post URLs);
+    # "" for a page without Liquid, whose key covers all it reads
+    site_fp: str = ""
 
 
 def encode(files: dict[str, tuple], entries: dict[str, Entry], root: str) -> bytes:

@@ -99,9 +99,10 @@ class Config:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    def fingerprint(self) -> str:
-        """A hash of every setting: part of every cache key."""
-        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+    def fingerprint(self, leave_out: tuple[str, ...] = ()) -> str:
+        """A hash of every setting but those in `leave_out`: part of the cache keys."""
+        fields = [f.name for f in dataclasses.fields(self) if f.name not in leave_out]
+        values = {name: getattr(self, name) for name in fields}
         values["root"] = ""  # moving the site folder does not change its output
         blob = json.dumps(values, sort_keys=True, default=str).encode()
         return hashlib.sha256(blob).hexdigest()[:16]

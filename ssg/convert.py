@@ -1,8 +1,12 @@
 """The convert stage: every source document parsed and converted into a `Page`, taken from the
 cache when its key matches, otherwise converted (in a process pool when there is enough work).
 
-A document's key covers exactly what its conversion reads: its bytes and the site-wide
-fingerprint (ssg version, config, includes, data files, post links, static folders).
+A document's key covers what its conversion reads: its bytes, the ssg version, the settings
+that Markdown and URLs depend on, and the static folders (`conversion_fingerprint`). The
+files it read (images, includes) are its cache entry's dependencies, checked by their size
+and mtime. A document whose Liquid ran may also have read any setting (`site.*`), the data
+files and the post URLs: its entry keeps their `site_fingerprint`, and a change to them
+converts it again, while a title change leaves every document without Liquid alone.
 """
 
 from __future__ import annotations
@@ -12,13 +16,23 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 
 from ssg.budget import OverBudget, within
-from ssg.cache import BuildCache
+from ssg.cache import BuildCache, files_fingerprint
+from ssg.code_version import code_version
 from ssg.config import Config
 from ssg.errors import SsgError, warning
 from ssg.frontmatter import parse_document
 from ssg.page import cache_key, convert
 from ssg.sources import SourceFile
 
+# Settings that converting a document never reads but through Liquid: the site's name and
+# what the theme, the feeds and the listings show
+NOT_READ_BY_CONVERSION = (
+    *("title", "description", "url", "language", "params", "liquid_site", "posts_per_page"),
+    *("theme", "code_style_light", "code_style_dark", "feed_size", "feed_path", "tag_feeds"),
+    *("related_posts", "date_format", "twitter", "cname", "output_dir", "rss_feed"),
+    *("json_feed", "home_layout", "share_links", "comments", "analytics", "author_profile"),
+    *("seo", "warnings", "warn_unknown_layouts", "config_file"),
+)
 PARALLEL_THRESHOLD = 24  # below this many pages to convert, a process pool costs more than it saves
 
 _worker_state: dict = {}
@@ -37,11 +51,11 @@ def _process_in_worker(item):
 
 def process(source: SourceFile, key: str, config: Config, context, cache: BuildCache):
     """parse + convert one source, the unit of caching: (page, problems, cache entry).
-    `context` is (static folders, post links). A source that takes longer than
+    `context` is (static folders, post links, site fingerprint). A source that takes longer than
     `config.convert_timeout` is left out with a warning (and not cached: the next build
     tries again). An unexpected exception (a bug) is noted with the file it met, for the
     CLI's one-line message."""
-    context, links = context
+    context, links, site_fp = context
     try:
         with within(config.convert_timeout):
             doc, problems = parse_document(source, config.tz)
@@ -57,7 +71,8 @@ def process(source: SourceFile, key: str, config: Config, context, cache: BuildC
         raise
     problems = problems + found
     missing = any("not found" in p.message for p in problems)  # it may appear: convert again
-    page, entry = cache.put(key, page, problems, files, reusable=not missing)
+    liquid = "{{" in doc.body or "{%" in doc.body  # as `convert` decides to run it
+    page, entry = cache.put(key, page, problems, files, not missing, site_fp if liquid else "")
     return page, problems, entry
 
 
@@ -70,14 +85,37 @@ def _over_budget(source: SourceFile, seconds: float):
     )
 
 
-def load_pages(sources, config, context, fingerprint_all, cache, report, jobs, progress):
-    """Every document as a `Page`: from the cache when its key matches, else converted."""
+def conversion_fingerprint(config: Config, statics) -> str:
+    """What every document's conversion reads besides its own bytes and files."""
+    return "|".join(
+        [
+            code_version(),
+            config.fingerprint(leave_out=NOT_READ_BY_CONVERSION),
+            ",".join(  # relative to the site: a moved site keeps its cache
+                str(d.relative_to(config.root)) if d.is_relative_to(config.root) else str(d)
+                for d in statics
+            ),
+        ]
+    )
+
+
+def site_fingerprint(config: Config, links: dict) -> str:
+    """What a document's Liquid may read besides files: every setting, the data files and
+    the post URLs of `{% post_url %}`."""
+    data = files_fingerprint(config.root / config.data_dir)
+    return "|".join([config.fingerprint(), data, repr(sorted(links.items()))])
+
+
+def load_pages(sources, config, context, fingerprint, cache, report, jobs, progress):
+    """Every document as a `Page`: from the cache when its key matches, else converted.
+    `context` is (static folders, post links, site fingerprint)."""
     results: dict[int, tuple] = {}
     entries = {}
     todo = []
-    keys = [cache_key(source.sha256, fingerprint_all) for source in sources]
+    keys = [cache_key(source.sha256, fingerprint) for source in sources]
+    site_fp = context[2]
     for index, (source, key) in enumerate(zip(sources, keys, strict=True)):
-        hit = cache.get(key)
+        hit = cache.get(key, site_fp)
         if hit is not None:
             results[index] = hit
             entries[key] = cache.entries[key]

@@ -189,6 +189,7 @@ def convert(
     problems: list[Diagnostic] = []
     body = doc.body
     url = page_url(doc, config)
+    read: set[Path] = set()  # include files Liquid looked for
     if "{{" in body or "{%" in body:  # most posts have no Liquid: skip importing the engine
         from ssg.liquid import engine as liquid
 
@@ -199,6 +200,7 @@ def convert(
             includes_dir=config.includes_path if config.includes_path.is_dir() else None,
             site=site_variables(config),
             page=page_variables(doc, url),
+            files=read,
             **_liquid_settings(config, source.path.parent, post_links),
         )
         problems.extend(found)
@@ -257,7 +259,7 @@ def convert(
         image=image,
         image_size=image_size,
         assets=assets,
-        digest=cache_key,
+        digest=_digest(cache_key, rendered),
         extra=doc.extra,
         front_lines=doc.front_lines,
         features=tuple(
@@ -265,7 +267,7 @@ def convert(
         ),
     )
     page = dataclasses.replace(page, summary_digest=summary_digest(page))
-    deps = ctx.files | {source.path}
+    deps = ctx.files | read | {source.path}
     if source.bundle_dir is not None:
         deps.add(source.bundle_dir)  # its mtime changes when an asset is added or removed
     return page, problems, frozenset(deps)
@@ -382,6 +384,13 @@ def summary_digest(page: Page) -> str:
         extra,
     )
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
+
+
+def _digest(key: str, rendered: Rendered) -> str:
+    """The key and what was made: the same key gives another page when a file it read (an
+    include, an image) or a setting its Liquid read has changed."""
+    text = f"{key}\0{rendered.html}\0{rendered.excerpt_html}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def cache_key(source_sha: str, fingerprint: str) -> str:

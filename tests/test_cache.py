@@ -354,7 +354,7 @@ def test_a_build_killed_at_any_cache_write_is_repaired_by_the_next(tmp_path):
 def test_a_changed_ssg_never_reuses_what_an_older_one_converted(tmp_path, monkeypatch):
     """The cache key has a hash of ssg's code, not only `__version__`: a patched install or
     a `git pull` in an editable clone with the same version converts again."""
-    from ssg import build as build_module
+    from ssg import convert as convert_module
     from ssg.code_version import code_version
 
     assert code_version().startswith(__import__("ssg").__version__ + "+")
@@ -364,5 +364,5 @@ def test_a_changed_ssg_never_reuses_what_an_older_one_converted(tmp_path, monkey
     config = load_config(root)
     assert build(config, BuildOptions()).converted == 1
     assert build(config, BuildOptions()).converted == 0
-    monkeypatch.setattr(build_module, "code_version", lambda: "0.1.0+othercode")
+    monkeypatch.setattr(convert_module, "code_version", lambda: "0.1.0+othercode")
     assert build(config, BuildOptions()).converted == 1

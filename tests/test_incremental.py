@@ -151,3 +151,55 @@ def test_an_index_naming_deleted_packs_is_a_cache_miss_not_a_crash(tmp_path):
     shutil.rmtree(root / "site")
     result = run(root)
     assert result.converted == 3
+
+
+def cold_tree(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a build from nothing writes for the site as it is now."""
+    fresh = tmp_path / "cold"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".ssg-cache", "site"))
+    run(fresh)
+    return tree(fresh / "site")
+
+
+def test_a_title_change_rerenders_without_converting_posts(tmp_path):
+    root = make_blog(tmp_path / "blog")
+    liquid = root / f"content/posts/{day(31)}-liquid.md"
+    liquid.write_text(f"---\ntitle: L\ndate: {day(31)}\n---\n이 블로그는 {{{{ site.title }}}}.\n")
+    run(root)
+    toml = root / "ssg.toml"
+    toml.write_text(toml.read_text() + 'title = "새 이름"\n')
+    second = run(root)
+    assert second.converted == 1  # only the post whose Liquid reads `site.title`
+    assert second.stats.rendered == len(second.outputs)  # every page shows the title
+    assert (
+        "이 블로그는 새 이름."
+        in (root / f"site/{day(31).replace('-', '/')}/liquid/index.html").read_text()
+    )
+    assert tree(root / "site") == cold_tree(root, tmp_path)
+
+
+def test_an_include_change_converts_only_the_posts_that_include_it(tmp_path):
+    root = make_blog(tmp_path / "blog")
+    (root / "includes").mkdir()
+    (root / "includes/note.html").write_text('<p class="note">첫 판</p>\n')
+    (root / "includes/box.html").write_text('<div class="box">{% include note.html %}</div>\n')
+    (root / "includes/unused.html").write_text("<p>아무도 쓰지 않음</p>\n")
+    direct = root / f"content/posts/{day(31)}-direct.md"
+    direct.write_text(f"---\ntitle: D\ndate: {day(31)}\n---\n{{% include note.html %}}\n")
+    nested = root / f"content/posts/{day(32)}-nested.md"
+    nested.write_text(f"---\ntitle: N\ndate: {day(32)}\n---\n{{% include box.html %}}\n")
+    missing = root / f"content/posts/{day(33)}-missing.md"
+    missing.write_text(f"---\ntitle: M\ndate: {day(33)}\n---\n{{% include later.html %}}\n")
+    run(root)
+    (root / "includes/unused.html").write_text("<p>바뀜</p>\n")
+    assert run(root).converted == 1  # the post with a missing include always converts again
+    (root / "includes/note.html").write_text('<p class="note">둘째 판</p>\n')
+    assert run(root).converted == 3  # direct, nested (through box.html) and missing
+    (root / "includes/later.html").write_text("<p>이제 있음</p>\n")
+    assert run(root).converted == 1
+    assert (
+        "이제 있음" in (root / f"site/{day(33).replace('-', '/')}/missing/index.html").read_text()
+    )
+    assert run(root).converted == 0
+    assert tree(root / "site") == cold_tree(root, tmp_path)

@@ -95,6 +95,7 @@ class Run:
     # id(template source) -> (diagnostic path, file line of the source's first line)
     sources: dict[int, tuple[str, int]] = field(default_factory=dict)
     include_stack: list[str] = field(default_factory=list)
+    files: set = field(default_factory=set)  # paths includes looked for, found or not
     _seen: set = field(default_factory=set)
 
     def add(self, diagnostic: Diagnostic) -> None:

@@ -68,6 +68,7 @@ def expand_liquid(
     timezone: tzinfo | None = None,
     markdownify: Callable[[str], str] | None = None,
     code_is_liquid: bool = False,
+    files: set | None = None,
 ) -> tuple[str, list[Diagnostic]]:
     """Render the Liquid in a Markdown body; return (text, warnings). Never raises.
 
@@ -81,7 +82,8 @@ def expand_liquid(
     `site.baseurl` and `site.url`; `source_dir` is the post's folder, for
     `include_relative`; date filters show dates in `timezone` (None: in the offset each
     date was written with); `markdownify` renders the `markdownify` filter's Markdown.
-    `code_is_liquid=True` lets Liquid run inside code, as Jekyll does.
+    `code_is_liquid=True` lets Liquid run inside code, as Jekyll does. The paths that
+    includes looked for (found or not) are added to `files`, the post's dependencies.
     """
     if not needs_liquid(text) or not wants_liquid(page):
         return text, []
@@ -104,6 +106,8 @@ def expand_liquid(
     except Exception as exc:  # noqa: BLE001 - a bug or exotic input must not kill a build
         run.add(warning(path, None, f"Liquid failed, left unrendered: {exc!r}"))
         out = text
+    if files is not None:
+        files.update(run.files)
     # The post's own problems first, then those inside included files; by line.
     order = sorted(run.diagnostics, key=lambda d: (d.path != path, d.path, d.line or 0))
     return out, order

@@ -139,6 +139,8 @@ class IncludeNode(Node):
         else:
             folder, where = env.includes_dir, env.includes_label
             label = where
+        if run is not None and folder is not None:
+            run.files.add(Path(folder) / name)  # a dependency even when missing: it may appear
         entry = env.files.load(folder, name, label) if folder is not None else None
         if entry is None:
             render_warning(self.token, f'{self.token.value} "{name}" not found in {where}')

@@ -2,6 +2,7 @@
 """How faithfully ssg builds a Jekyll site's posts, measured against Jekyll itself.
 
     python benchmarks/jekyll_fidelity.py SITE [SITE ...] [--worst 5]
+    python benchmarks/jekyll_fidelity.py SITE --record DIR
 
 For each Jekyll site folder (`_config.yml`, `_posts/`): builds its posts with Jekyll (a
 stripped config: no theme, no plugins, `safe: true`, and minimal layouts that print only the
@@ -10,6 +11,11 @@ built: its URL, the visible text of its body (similarity 0..1), its code blocks,
 (text and id) and images. Prints, per site, the share of posts at >= 0.98 similarity, of
 identical code blocks and of identical URLs, and lists the worst posts. Needs `jekyll` on PATH
 (Debian: apt-get install jekyll) and beautifulsoup4.
+
+`--record DIR` builds with Jekyll only and writes what it built into DIR, so a test can
+compare ssg with it without Jekyll (`tests/test_jekyll_recorded.py`, with the functions
+below): one file per post (`record_name`) holding the exact inner HTML of its body,
+`urls.txt` (source file -> URL) and `README` (the Jekyll and kramdown versions).
 """
 
 from __future__ import annotations
@@ -151,9 +157,9 @@ def visible(node) -> list[str]:
         key = f"\x00pre{number}\x00"
         blocks[key] = re.sub(r"\s+$", "", pre.get_text(), flags=re.M).strip("\n")
         pre.replace_with(f" {key} ")
-    # kramdown before 2.4.1 (Debian's) ends a footnote back-link with `&#8617;`, later ones
-    # (GitHub Pages') with `&#8617;&#xfe0e;` (text presentation), as ssg does: the selector
-    # U+FE0E is dropped so both count as the same word
+    # a footnote back-link: kramdown's default `footnote_backlink` is `&#8617;` (Debian's
+    # 2.4.0 writes that), ssg writes `&#8617;&#xfe0e;` (the arrow in text presentation, as
+    # many sites set it in `_config.yml`); U+FE0E is dropped so both are the same word
     text = node.get_text(" ").replace("\ufe0e", "")
     return [blocks.get(word, word) for word in text.split()]
 

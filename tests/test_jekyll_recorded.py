@@ -45,12 +45,7 @@ def _load_fidelity():
 fidelity = _load_fidelity()
 
 # post file stem -> how ssg's output differs from Jekyll's
-DIFFERENCES = {
-    "2024-03-04-inline-html-line-start": "a pipe table right after a paragraph line (here `<br>`)"
-    " is a table in ssg; kramdown keeps its rows as text in that paragraph",
-    "2024-03-11-comment-nomarkdown": "{::comment} and {::nomarkdown} (block and span) are printed"
-    " as text by ssg; kramdown writes an HTML comment and the content unparsed",
-}
+DIFFERENCES: dict[str, str] = {}
 
 
 def recorded_posts() -> list[tuple[str, str]]:

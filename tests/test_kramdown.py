@@ -536,6 +536,34 @@ def test_parse_block_html_makes_the_html_blocks_after_it_markdown():
     assert soup('<div class="e">\n*raw*\n</div>\n').select_one("div.e").find("em") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [  # each checked against Jekyll 4.3
+        (
+            "{::comment}\n할 일: *그림*\n{:/comment}\n\n본문\n",
+            "<!-- 할 일: *그림* -->\n<p>본문</p>\n",
+        ),
+        ("{::nomarkdown}\n<b>*raw*</b>\n{:/}\n", "<b>*raw*</b>\n"),
+        (
+            "a{::comment}x{:/comment}b {::nomarkdown}*k*{:/nomarkdown}\n",
+            "<p>a<!-- x -->b *k*</p>\n",
+        ),
+        (
+            "- item\n\n  {::comment}\n  note\n  {:/comment}\n",
+            "<ul>\n<li>\n<p>item</p>\n<!-- note -->\n</li>\n</ul>\n",
+        ),
+        ("{::comment} never closed\n", "<p>{::comment} never closed</p>\n"),
+    ],
+)
+def test_comment_and_nomarkdown_extensions(text, html):
+    assert MD.render(text) == html
+
+
+def test_a_table_does_not_interrupt_a_paragraph():  # checked against Jekyll 4.3
+    assert MD.render("글\n| a | b |\n|---|---|\n") == "<p>글\n| a | b |\n|—|—|</p>\n"
+    assert soup("글\n\n| a | b |\n|---|---|\n").find("table") is not None
+
+
 def test_the_footnote_back_link_is_written_as_kramdown_writes_it():
     assert 'role="doc-backlink">&#8617;&#xfe0e;</a>' in MD.render("a[^1]\n\n[^1]: note\n")
 

@@ -11,6 +11,8 @@
   list item; mdit-py-plugins' definition lists take one term line only.
 - A table's separator line may have fewer cells than its header (`|a|b|c|` over `|-|-|`):
   kramdown still makes a table, so the separator is padded before markdown-it reads it.
+- A table does not interrupt a paragraph: table lines right after a paragraph's line are
+  more of its text (GFM starts a table there).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ def use(md: MarkdownIt) -> None:
         block.before("deflist", "kramdown_terms", _several_terms(deflist.fn))
     original = block.__rules__[block.__find__("list")]
     block.at("list", _no_paren_lists(original.fn), {"alt": list(original.alt)})
+    table = block.__rules__[block.__find__("table")]  # no table in the middle of a paragraph
+    block.at("table", table.fn, {"alt": [name for name in table.alt if name != "paragraph"]})
 
 
 _SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")

@@ -21,9 +21,10 @@ What it adds, and the conventions other code can rely on:
   token, written at render time, when every heading id is known, as kramdown writes it: a
   `<ul id="markdown-toc">` (or `<ol>`, or the IAL's own id) nesting links
   `<a href="#id" id="markdown-toc-id">` to all headings with an id but without `no_toc`.
-- `markdown="1"` HTML blocks (`kramdown_html.py`), abbreviations and typography
-  (`kramdown_text.py`), math (`kramdown_math.py`); `uses_math(tokens)` tells whether a page
-  needs MathJax/KaTeX, `uses_mermaid(tokens)` whether it needs mermaid.
+- `markdown="1"` HTML blocks (`html_blocks.py`), abbreviations and typography
+  (`text.py`), math (`math.py`), `{::comment}` and `{::nomarkdown}` (`extensions.py`);
+  `uses_math(tokens)` tells whether a page needs MathJax/KaTeX, `uses_mermaid(tokens)`
+  whether it needs mermaid.
 - A ```` ```mermaid ```` fence is written `<pre class="mermaid">…</pre>` for mermaid.js.
 - Chirpy's caption (`![…](…)` then `_caption_` on the next line) needs nothing: as in
   kramdown it is one paragraph, `<p><img …>\\n<em>caption</em></p>`, styled `img + em`.
@@ -39,7 +40,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-from ssg.markup.kramdown import block_syntax, fences
+from ssg.markup.kramdown import block_syntax, extensions, fences
 from ssg.markup.kramdown.html_blocks import (
     html_block_rule,
     span_html_stays_inline,
@@ -87,6 +88,7 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     inline = md.inline.ruler.__rules__[md.inline.ruler.__find__("html_inline")]
     md.inline.ruler.at("html_inline", stray_end_tags_are_text(inline.fn))
     block_syntax.use(md)
+    extensions.use(md)
     fences.use(md)
     md.inline.ruler.before("escape", "kramdown_math", math_inline_rule)
     md.inline.ruler.after("text", "kramdown_ial", span_ial_rule)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 
 from ssg.budget import OverBudget, within
 from ssg.cache import BuildCache, files_fingerprint
@@ -133,6 +132,7 @@ def load_pages(sources, config, context, fingerprint, cache, report, jobs, progr
 
     if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor  # only when there is work for it
 
         start = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with ProcessPoolExecutor(

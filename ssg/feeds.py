@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from email.utils import format_datetime
 from urllib.parse import urljoin
-from xml.sax.saxutils import escape, quoteattr
 
 from ssg import urls
 from ssg.config import Config
@@ -20,12 +18,34 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_datetime(moment: datetime) -> str:
+    """RFC 822 as `email.utils.format_datetime` writes an aware datetime (that module
+    imports `socket`): `Tue, 25 May 2021 08:25:00 +0300`."""
+    offset = moment.strftime("%z") or "-0000"
+    return (
+        f"{_DAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} "
+        f"{moment.year:04d} {moment:%H:%M:%S} {offset}"
+    )
+
+
 def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("", value))
+    """XML character data, as `xml.sax.saxutils.escape` writes it (that module imports
+    `urllib.request`, which a build that changes nothing should not pay for)."""
+    return _NOT_XML.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attr(value: str) -> str:
-    return quoteattr(_NOT_XML.sub("", value))
+    """A quoted XML attribute value, as `xml.sax.saxutils.quoteattr` writes it."""
+    data = _text(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in data:
+        return f'"{data}"'
+    if "'" not in data:
+        return f"'{data}'"
+    return '"' + data.replace('"', "&quot;") + '"'
 
 
 def absolutize(fragment: str, page_url: str) -> str:

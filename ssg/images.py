@@ -14,8 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import imagesize
-
 # formats imagesize always reads: a file of one of these that gives no size is broken
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff")
 MAX_SIDE = 100_000  # px; a header that claims more is lying (or an attack on the reader)
@@ -84,6 +82,8 @@ def _size(path: str, mtime_ns: int, length: int) -> tuple[tuple[int, int] | None
     if length == 0:
         return None, "is not a valid image (the file is empty)"
     try:
+        import imagesize  # it imports urllib.request: only when an image is measured
+
         width, height = imagesize.get(path)
     except (OSError, ValueError):
         width = height = -1

@@ -20,7 +20,7 @@ from ssg.config import Config
 from ssg.data import data_files
 from ssg.errors import Diagnostic, warning
 from ssg.frontmatter import Document
-from ssg.markup.markdown import RenderContext, Rendered, render
+from ssg.markup.context import RenderContext, Rendered
 from ssg.safe_yaml import spelled_out_within
 
 _BLOCK_TAGS = re.compile(
@@ -218,6 +218,8 @@ def convert(
     if source.path.suffix.lower() in (".html", ".htm"):  # a Jekyll post written in HTML
         rendered = html_body(body, excerpt_separator=config.excerpt_separator)
     else:
+        from ssg.markup.markdown import render  # the Markdown stack: only when converting
+
         rendered = render(
             body,
             ctx,

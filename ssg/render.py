@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +44,7 @@ def render_all(job: RenderJob, jobs: int | None) -> list:
     if len(job.specs) < PARALLEL_THRESHOLD or workers < 2 or sys.platform != "linux":
         return _render_range(job, range(len(job.specs)))[1]
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # only when there is work for it
 
     _worker_state["render"] = job
     try:

@@ -264,3 +264,36 @@ def test_robots_points_to_the_absolute_sitemap(tmp_path):
         "",
         "Sitemap: https://blog.example.com/repo/sitemap.xml",
     ]
+
+
+@pytest.mark.parametrize(
+    "value", ["plain", 'a "q" b', "it's", "both \" and '", "<&>\n\t\r", "\x01bad\ufffe", ""]
+)
+def test_feed_escaping_is_what_saxutils_writes(value):
+    from xml.sax.saxutils import escape, quoteattr
+
+    from ssg.feeds import _attr, _text
+
+    clean = value.replace("\x01", "").replace("\ufffe", "")
+    assert _text(value) == escape(clean)
+    assert _attr(value) == quoteattr(clean)
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "2021-05-25T08:25:00+03:00",
+        "2024-02-29T23:59:59-07:00",
+        "1999-12-31T00:00:00+00:00",
+        "2026-01-04T12:00:00+05:45",
+    ],
+)
+def test_rfc822_dates_are_what_email_utils_writes(moment):
+    from datetime import datetime
+    from email.utils import format_datetime as expected
+
+    from ssg.feeds import format_datetime
+
+    assert format_datetime(datetime.fromisoformat(moment)) == expected(
+        datetime.fromisoformat(moment)
+    )

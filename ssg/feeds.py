@@ -123,7 +123,7 @@ def _entry(post: Page, link: str) -> str:
         out.append(f"<category term={_attr(tag)}/>")
     if post.description:
         out.append(f"<summary>{_text(post.description)}</summary>")
-    out.append(f'<content type="html">{_text(absolutize(post.html, link))}</content>')
+    out.append(f'<content type="html">{_text(_content(post, link))}</content>')
     out.append("</entry>")
     return "\n".join(out)
 
@@ -132,7 +132,7 @@ _CONTENTS: dict[tuple[str, str], str] = {}  # (page digest, link) -> absolute HT
 
 
 def _content(post: Page, link: str) -> str:
-    """A post's HTML with absolute URLs, made once for the RSS and JSON feeds."""
+    """A post's HTML with absolute URLs, made once for the Atom, RSS and JSON feeds."""
     key = (post.digest, link)
     if not post.digest or key not in _CONTENTS:
         if len(_CONTENTS) > 4096:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote
 
 _TOKEN = re.compile(
@@ -115,6 +116,7 @@ def folder(url: str) -> str:
     return url if url.endswith("/") else url.rsplit("/", 1)[0] + "/"
 
 
+@lru_cache(maxsize=16384)  # the same links (tags, pages, posts) on every page
 def encode(url: str) -> str:
     """Percent-encode what a URL may not hold as written (Korean, spaces), keep the rest."""
     return quote(url, safe=_SAFE)

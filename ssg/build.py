@@ -10,6 +10,7 @@ is written, so a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class BuildResult:
     timings: dict = field(default_factory=dict)
     output: Path | None = None
     notes: list[str] = field(default_factory=list)  # what was wrong with the cache (for -v)
+    static: dict = field(default_factory=dict)  # source file -> its path in the output
 
     @property
     def ok(self) -> bool:
@@ -185,8 +187,9 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
     if report.errors:
         stage.discard()
         return result
-    for _, rel, _ in static:
+    for source, rel, _ in static:
         manifest[rel] = "static"
+        result.static[os.path.abspath(source)] = rel
     from_sources = {page.source for page in pages}  # pages made from a Markdown file
     sources = {spec.path: spec.origin for spec in specs if spec.origin in from_sources}
     commit(stage, output, manifest, sources, [(s, r) for s, r, _ in static], result.stats)

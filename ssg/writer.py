@@ -220,6 +220,14 @@ def _commit(stage: Stage, output: Path, data: dict, static, stats: WriteStats) -
         _write_manifest(output, data)
 
 
+def copy_static(output: Path, static) -> int:
+    """Copy `(source, rel)` static files into the output folder as a build copies them (the
+    dev server's in-place stylesheet swap); how many were copied."""
+    stats = WriteStats()
+    _copy_static(output, static, stats)
+    return stats.copied
+
+
 def _copy_static(output: Path, static, stats: WriteStats, real=None, made=None) -> None:
     real = real or os.path.realpath(output)
     made = set() if made is None else made

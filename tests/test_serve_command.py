@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +14,9 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from ssg.build import BuildOptions, build
+from ssg.project import load_config
 
 from serving import make_served_site, post, running
 
@@ -95,7 +99,7 @@ def test_edit_rebuilds_and_tells_open_pages(tmp_path):
 
 def test_css_change_is_announced_as_css(tmp_path):
     root = make_served_site(tmp_path / "blog")
-    with running(root) as (server, _):
+    with running(root) as (server, lines):
         events = Events(server.server.url)
         events.wait_for("hello")
         css = root / "themes/default/static/css/style.css"
@@ -104,7 +108,20 @@ def test_css_change_is_announced_as_css(tmp_path):
         assert message["paths"] == ["/css/style.css"]
         _, served_css, _ = get(server.server.url + "css/style.css")
         assert ".probe { color: red }" in served_css
+        assert any("copied in place" in line for line in lines)  # no build for it
+        # a stylesheet the last build did not copy: the build runs, then the swap
+        (root / "static/css").mkdir(parents=True, exist_ok=True)
+        (root / "static/css/extra.css").write_text(".extra { color: blue }\n")
+        assert events.wait_for("css", count=2)["paths"] == ["/css/extra.css"]
+        assert ".extra" in get(server.server.url + "css/extra.css")[1]
         events.close()
+    # what the dev server copied is what a build from nothing writes
+    served = server.output
+    cold = tmp_path / "cold"
+    shutil.copytree(root, cold, ignore=shutil.ignore_patterns(".ssg-cache", "site"))
+    build(load_config(cold), BuildOptions(drafts=True, output=cold / "out"))
+    for rel in ("css/style.css", "css/extra.css"):
+        assert (served / rel).read_bytes() == (cold / "out" / rel).read_bytes()
 
 
 def test_broken_front_matter_keeps_the_last_good_site_and_reports(tmp_path):

@@ -8,6 +8,7 @@ build leaves the last good site served and shows its errors on every open page.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -25,6 +26,7 @@ from ssg.serve.http import SiteServer
 from ssg.serve.livereload import EVENTS_PATH, ReloadHub, inject
 from ssg.serve.watch import Watcher
 from ssg.templates import find_theme
+from ssg.writer import copy_static
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +55,13 @@ class DevServer:
         self.server: SiteServer | None = None
         self.watcher: Watcher | None = None
         self.stopped = threading.Event()
+        self.static: dict = {}  # the last good build's static files: source -> output path
 
     # --- life cycle -------------------------------------------------------------
 
     def start(self) -> None:
         result = self._build()
+        self.static = result.static
         self._report(result, first=True)
         if result.report.errors:  # pages (the 404 page, at first) show them until fixed
             self.hub.errors = [str(d) for d in result.report.errors]
@@ -111,6 +115,8 @@ class DevServer:
 
     def on_change(self, changes: ChangeSet) -> None:
         started = time.perf_counter()
+        if changes.css_only and self._swap_stylesheets(changes, started):
+            return
         if changes.kind == CONFIG:
             try:
                 self.config = self._load_config()
@@ -123,6 +129,8 @@ class DevServer:
                 self.server.base_path = self.config.base_path  # read on every request
                 self.out(f"serving {self.server.url} (the base path changed)")
         result = self._build()
+        if result.ok:
+            self.static = result.static
         took = time.perf_counter() - started
         if result.report.errors:
             self.hub.publish({"type": "errors", "errors": [str(d) for d in result.report.errors]})
@@ -133,6 +141,24 @@ class DevServer:
         names = ", ".join(sorted(_short(p, self.root) for p in shown_changes(changes.paths))[:3])
         self.out(f"{names} changed: {result.stats.rendered} rendered in {took * 1000:.0f} ms")
         self._report(result)
+
+    def _swap_stylesheets(self, changes: ChangeSet, started: float) -> bool:
+        """Stylesheets the last build copied, edited in place: copied again, as the build
+        would copy them, and swapped in the open pages, with no build. False when one is
+        new, gone or not a copied file: then the build runs."""
+        pairs = []
+        for path in changes.paths:
+            rel = self.static.get(os.path.abspath(path))
+            if rel is None or not os.path.isfile(path):
+                return False
+            pairs.append((Path(path), rel))
+        with self.lock:
+            copy_static(self.output, pairs)
+        self.hub.publish({"type": "css", "paths": sorted("/" + rel for _, rel in pairs)})
+        took = (time.perf_counter() - started) * 1000
+        names = ", ".join(sorted(_short(p, self.root) for p in shown_changes(changes.paths))[:3])
+        self.out(f"{names} changed: copied in place in {took:.0f} ms")
+        return True
 
     def _build(self) -> BuildResult:
         options = BuildOptions(

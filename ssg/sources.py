@@ -35,7 +35,9 @@ class SourceFile:
     content_rel: str  # relative to content/
     kind: str  # "post" or "page"
     sha256: str
-    data: bytes | None = None  # None: read from `path` when needed (see `read`)
+    # None: read from `path` when needed (see `read`). Discovery keeps only the hash, so the
+    # parent process never holds a big site's text nor sends it to the workers
+    data: bytes | None = None
     bundle_dir: Path | None = None  # folder of a `YYYY-MM-DD-slug/index.md` post
     size: int = 0
     mtime_ns: int = 0
@@ -45,8 +47,7 @@ class SourceFile:
     link_name: str = ""  # a post's name for `{% post_url %}` (its path under the posts folder)
 
     def read(self) -> bytes:
-        """The file's bytes; `discover` keeps only the hash, so a big site's text is not
-        held in memory while its posts come from the cache."""
+        """The file's bytes (read again by the process that converts it)."""
         return self.data if self.data is not None else self.path.read_bytes()
 
     @property
@@ -261,7 +262,6 @@ def discover(
                         content_rel=content_rel,
                         kind=kind,
                         sha256=sha or hashlib.sha256(data).hexdigest(),
-                        data=data,
                         bundle_dir=bundle,
                         size=stat.st_size,
                         mtime_ns=stat.st_mtime_ns,

@@ -58,12 +58,13 @@ def test_source_file_fields(tmp_path):
         content_rel="posts/2024-01-02-hello.md",
         kind="post",
         sha256=hashlib.sha256(data).hexdigest(),
-        data=data,  # read once, kept for the parse that follows
+        data=None,  # hashed, not kept: the worker that converts it reads it again
         bundle_dir=None,
         size=len(data),
         mtime_ns=path.stat().st_mtime_ns,
         link_name="2024-01-02-hello",  # `{% post_url 2024-01-02-hello %}`
     )
+    assert doc.read() == data
     assert doc.read() == data
     assert doc.stem == "2024-01-02-hello"
 

@@ -155,7 +155,6 @@ def _source(
         content_rel=rel,
         kind=kind,
         sha256=sha or hashlib.sha256(data).hexdigest(),
-        data=data,
         size=stat.st_size,
         mtime_ns=stat.st_mtime_ns,
         categories=categories,

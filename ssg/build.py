@@ -19,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 
+from ssg import images
 from ssg.cache import CACHE_DIR, BuildCache
 from ssg.config import Config
 from ssg.convert import conversion_fingerprint, load_pages, site_fingerprint
@@ -123,6 +124,7 @@ def _build_checked(config, options, progress, theme, output, cache, report) -> B
 
 
 def _build(config, options, progress, theme, output, cache, report) -> BuildResult:
+    images.forget()  # (in `ssg serve`, an image may have come or gone since the last build)
     result = BuildResult(report, output=output)
     clock = _Clock(result.timings)
     dirs = template_dirs(config, theme)

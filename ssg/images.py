@@ -51,13 +51,11 @@ def resolve(
     """
     path = unquote(urlsplit(src).path)
     if path.startswith("/"):
-        rel = posixpath.normpath(path).lstrip("/")  # `/../x.png` stays inside the site
-        for root in (content_dir, *static_dirs):
-            candidate = root / rel
-            bound = site_root if site_root and root.is_relative_to(site_root) else root
-            if candidate.is_file() and _inside(Path(os.path.realpath(candidate)), bound):
-                return LocalRef(candidate, path)
-        return LocalRef(None, path)
+        key = (path, content_dir, static_dirs, site_root)
+        found = _SITE_PATHS.get(key)
+        if found is None:
+            found = _SITE_PATHS[key] = _site_path(path, content_dir, static_dirs, site_root)
+        return found
     candidate = (post_dir / path).resolve()
     if bundle_dir is not None and _inside(candidate, bundle_dir):
         return LocalRef(candidate if candidate.is_file() else None, None)
@@ -65,6 +63,26 @@ def resolve(
     if _inside(candidate, content) and candidate.is_file():
         return LocalRef(candidate, "/" + candidate.relative_to(content).as_posix())
     return LocalRef(None, None)
+
+
+# site path and folders -> where it points, for one build (the same figures in many posts
+# cost a `stat` per folder each time); `forget` empties it when a build starts
+_SITE_PATHS: dict[tuple, LocalRef] = {}
+
+
+def forget() -> None:
+    """Forget what `resolve` found: files may have come or gone since the last build."""
+    _SITE_PATHS.clear()
+
+
+def _site_path(path: str, content_dir: Path, static_dirs, site_root) -> LocalRef:
+    rel = posixpath.normpath(path).lstrip("/")  # `/../x.png` stays inside the site
+    for root in (content_dir, *static_dirs):
+        candidate = root / rel
+        bound = site_root if site_root and root.is_relative_to(site_root) else root
+        if candidate.is_file() and _inside(Path(os.path.realpath(candidate)), bound):
+            return LocalRef(candidate, path)
+    return LocalRef(None, path)
 
 
 @lru_cache(maxsize=64)

@@ -549,3 +549,21 @@ def test_a_robots_txt_in_content_replaces_the_generated_one(make_site, ssg):
     assert run.status == 0, run.err
     assert (root / "site/robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
     assert (root / "site/sitemap.xml").is_file()  # the others are still ssg's
+
+
+def test_an_image_added_between_builds_of_one_process_is_found(make_site, ssg):
+    # `resolve` remembers what it found for one build; `ssg serve` builds many in one process
+    root = make_site(
+        {
+            "ssg.toml": 'url = "https://e.org/"\n',
+            "content/posts/2024-01-01-a.md": "---\ntitle: a\n---\n![그림](/images/later.png)\n",
+        }
+    )
+    assert "image not found: /images/later.png" in ssg(root, "build").err
+    (root / "content/images").mkdir()
+    (root / "content/images/later.png").write_bytes(png_bytes(2, 2))
+    (root / "content/posts/2024-01-01-a.md").write_text(
+        "---\ntitle: a\n---\n![그림](/images/later.png)\n\n다시.\n"
+    )
+    run = ssg(root, "build")
+    assert "not found" not in run.err, run.err

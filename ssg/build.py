@@ -35,7 +35,7 @@ from ssg.sources import Sources, check_folders, discover, front_matter_defaults
 from ssg.static import static_files
 from ssg.templates import (
     find_theme,
-    fingerprint,
+    fingerprints,
     make_env,
     static_dirs,
     template_dirs,
@@ -158,7 +158,7 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
 
     try:
         env = make_env(config, dirs, cache.dir)
-        planner = Planner(site, fingerprint(dirs), env)
+        planner = Planner(site, fingerprints(dirs), env)
         specs = planner.plan()
     except jinja2.TemplateError as exc:
         raise SsgError(template_error(exc, dirs, config.root)) from None

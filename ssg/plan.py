@@ -53,14 +53,16 @@ def _digests(pages) -> str:
 
 
 class Planner:
-    def __init__(self, site: Site, templates_fp: str, env: jinja2.Environment):
+    def __init__(self, site: Site, template_fps: dict[str, str], env: jinja2.Environment):
         self.site = site
         self.config = site.config
         self.env = env
         self.diagnostics: list[Diagnostic] = []
         nav = [(p.title, p.url) for p in self.nav_pages()]
-        # what every templated output depends on; generated XML depends on the config only
-        self.site_fp = _digest(templates_fp, self.config.fingerprint(), nav)
+        # what a templated output depends on besides its template's files (`template_fps`:
+        # name -> its files' hash); generated XML depends on the config only
+        self.site_fp = _digest(self.config.fingerprint(), nav)
+        self.template_fps = template_fps
         self.data_fp = _digest(code_version(), self.config.fingerprint())
         self.known_templates = set(env.list_templates())
         self.specs: list[OutputSpec] = []
@@ -116,7 +118,9 @@ class Planner:
                 path=urls.output_path(url),
                 origin=origin,
                 digest=_digest(
-                    self.site_fp if template else self.data_fp,
+                    _digest(self.site_fp, self.template_fps.get(template, ""))
+                    if template
+                    else self.data_fp,
                     template,
                     url,
                     deps,

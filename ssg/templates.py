@@ -5,8 +5,10 @@ Template errors become diagnostics naming the template file and line.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
+import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -113,9 +115,47 @@ class _TemplateLoader(jinja2.FileSystemLoader):
         raise jinja2.TemplateNotFound(template)
 
 
-def fingerprint(dirs: list[Path]) -> str:
-    """Hash of every template file and ssg's version: part of every output digest."""
-    return code_version() + ":" + files_fingerprint(*dirs)
+# `{% extends "x" %}`, `{% include 'x' %}`, `{% import "x" as m %}`, `{% from "x" import m %}`;
+# a name that is not one string literal (a variable, a list) is None: it may be any template
+_REFERENCE = re.compile(r"""\{%[-+]?\s*(?:extends|include|import|from)\s+(?:(["'])(.*?)\1|\S)""")
+
+
+def fingerprints(dirs: list[Path]) -> dict[str, str]:
+    """Template name -> a hash of ssg's code, its file and every file it extends, includes
+    or imports, all the way down: an output's digest takes its template's, so editing a
+    partial re-renders only the pages whose templates use it. A template that names one
+    at render time (`{% include name %}`) depends on all of them."""
+    texts: dict[str, bytes] = {}
+    for folder in reversed(dirs):  # the first folder's file wins, as the loader's does
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                texts[path.relative_to(folder).as_posix()] = path.read_bytes()
+    refs = {
+        name: {m[2] if m[1] else None for m in _REFERENCE.finditer(data.decode("utf-8", "replace"))}
+        for name, data in texts.items()
+    }
+    version = code_version()
+    everything = version + ":" + files_fingerprint(*dirs)
+    found = {}
+    for name in texts:
+        closure, todo = set(), [name]
+        while todo:
+            current = todo.pop()
+            if current not in closure:
+                closure.add(current)
+                todo.extend(refs.get(current, ()))
+        if None in closure:
+            found[name] = everything
+            continue
+        digest = hashlib.sha256(version.encode())
+        for member in sorted(closure):  # a missing one counts as missing: it may appear
+            data = texts.get(member)
+            digest.update(
+                f"\0{member}\0".encode()
+                + (hashlib.sha256(data).digest() if data is not None else b"-")
+            )
+        found[name] = digest.hexdigest()[:24]
+    return found
 
 
 def make_env(config: Config, dirs: list[Path], cache_dir: Path | None) -> jinja2.Environment:

@@ -97,14 +97,40 @@ def test_parallel_and_serial_builds_write_the_same_bytes(tmp_path):
     assert tree(a / "site") == tree(b / "site")
 
 
-def test_template_change_invalidates_outputs(tmp_path):
+def test_template_change_rerenders_the_outputs_that_use_it(tmp_path):
     root = make_blog(tmp_path / "blog", count=3)
-    run(root)
+    first = run(root)
+    templated = {spec.path: spec.template for spec in first.outputs if spec.template}
     (root / "templates").mkdir()
     (root / "templates/post.html").write_text("<p>{{ page.title }} v2</p>")
-    result = run(root)  # every output may use any template (base.html): all re-render
-    assert result.stats.rendered == len([spec for spec in result.outputs if spec.template])
+    result = run(root)  # only the three posts use post.html
+    assert result.stats.rendered == 3
     assert (root / "site/2021/01/02/post-2/index.html").read_text() == "<p>Post 2 v2</p>"
+    # a partial that base.html includes: every page built on base.html
+    theme = Path(__file__).parent.parent / "themes/default/templates"
+    (root / "templates/partials").mkdir()
+    meta = (theme / "partials/head_meta.html").read_text()
+    (root / "templates/partials/head_meta.html").write_text(meta + "<!-- v3 -->\n")
+    result = run(root)
+    assert result.stats.rendered == sum(t != "post.html" for t in templated.values())
+    assert "<!-- v3 -->" in (root / "site/index.html").read_text()
+    # a partial only post.html used to include: nothing uses it now
+    (root / "templates/partials/share.html").write_text("<p>share</p>")
+    assert run(root).stats.rendered == 0
+    assert tree(root / "site") == cold_tree(root, tmp_path)
+
+
+def test_a_template_naming_its_include_at_render_time_depends_on_all(tmp_path):
+    root = make_blog(tmp_path / "blog", count=2)
+    (root / "templates").mkdir()
+    (root / "templates/post.html").write_text(
+        "{% set part = 'bits/' ~ page.title[-1] ~ '.html' %}{% include part ignore missing %}"
+    )
+    run(root)
+    (root / "templates/bits").mkdir()
+    (root / "templates/bits/1.html").write_text("<p>하나</p>")
+    assert run(root).stats.rendered == 2  # either post may have named it
+    assert (root / "site/2021/01/01/post-1/index.html").read_text() == "<p>하나</p>"
 
 
 def test_cache_folder_ignores_itself(tmp_path):

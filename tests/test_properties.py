@@ -322,3 +322,27 @@ def test_ssg_toml_gives_a_config_or_located_errors(text, tmp_path_factory):
         assert all(d.path == "ssg.toml" for d in exc.diagnostics)
     else:
         assert config.base_path.startswith("/") and config.base_path.endswith("/")
+
+
+PIECES = st.sampled_from([*"wW. :/@*_(-xa한\n", "www.", "http://", "ww.", "a.b"])
+
+
+@given(st.lists(PIECES, max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_text_stopping_only_at_www_changes_nothing(text):
+    """`gfm.stop_text_at_www_only`: the same HTML as stopping at every `w`."""
+    import re
+
+    from ssg.markup.markdown import renderer
+
+    from conftest import plain_context
+
+    md = renderer("gfm")
+    fast = md.inline.terminator_re
+    every_w = re.compile(fast.pattern.split("|", 1)[0].rstrip("]") + "w]")
+    html = md.render(text, {"ctx": plain_context()})
+    md.inline.terminator_re = every_w
+    try:
+        assert md.render(text, {"ctx": plain_context()}) == html
+    finally:
+        md.inline.terminator_re = fast

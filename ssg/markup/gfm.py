@@ -36,6 +36,15 @@ def use(md: MarkdownIt) -> None:
     md.core.ruler.at("github-tasklists", task_lists)
 
 
+def stop_text_at_www_only(md: MarkdownIt) -> None:
+    """The plugin makes the `text` rule stop at every `w` (for `www.` links), so every
+    inline rule is tried at each `w` of English prose; stop only where `www.` starts, the
+    one place `www_rule` can match. Call it after the last plugin that adds stop chars."""
+    pattern = md.inline.terminator_re.pattern
+    if pattern.startswith("[") and pattern.endswith("]") and "w" in pattern:
+        md.inline.terminator_re = re.compile(pattern.replace("w", "") + r"|w(?=ww\.)")
+
+
 # --- autolinks: GFM's extension (https://github.github.com/gfm/#autolinks-extension-) -----
 
 

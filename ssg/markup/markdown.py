@@ -57,6 +57,7 @@ def renderer(flavor: str = "gfm") -> MarkdownIt:
         md.use(kramdown_plugin)  # it wraps the render rules above
     cjk_emphasis.use(md)  # `**용어(term)**는` is bold, in both flavors
     brackets.use(md)  # last: it wraps the bracket rules as installed
+    gfm.stop_text_at_www_only(md)
     return md
 
 

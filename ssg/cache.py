@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -51,6 +52,7 @@ class BuildCache:
         self.root = str(site_root)
         self.notes: list[str] = []  # what was wrong with the cache, for `ssg build -v`
         self._dirty = False
+        self.refreshed = False  # `get` updated an entry's stamps: the index is worth saving
         self._doomed: set[str] = set()  # compacted packs, deleted once no page reads them
         if enabled:
             self.dir = site_root / CACHE_DIR
@@ -154,9 +156,19 @@ class BuildCache:
         entry = self.entries.get(key)
         if entry is None or not entry.reusable or entry.site_fp not in ("", site_fp):
             return None
-        for name, stamp in entry.stamps:
-            if _stamp(os.path.join(self.root, name)) != stamp:
+        stamps, touched = [], False
+        for name, stamp, identity in entry.stamps:
+            path = os.path.join(self.root, name)
+            now = _stamp(path)
+            # a fresh checkout (a CI cache restored) gives every file a new mtime: then its
+            # bytes decide, so a push that edits one post converts one post
+            if now != stamp and (now is None or _identity(path, now) != identity):
                 return None
+            touched = touched or now != stamp
+            stamps.append((name, now, identity))
+        if touched:  # the same bytes under a new mtime: remember it, not to read them again
+            self.entries[key] = dataclasses.replace(entry, stamps=tuple(stamps))
+            self.refreshed = True
         return entry.page, entry.problems
 
     def drop_damaged(self) -> None:
@@ -178,9 +190,12 @@ class BuildCache:
         """Append the page's body to this process's pack; returns (light page, entry)
         for the caller to `commit` (worker processes hand them back to the main one)."""
         light = dataclasses.replace(page, body=self._store(page.html.encode("utf-8")))
-        stamps = tuple(
-            (portable(name, self.root), _stamp(name)) for name in sorted(map(str, files))
-        )
+        stamps = []
+        for name in sorted(map(str, files)):
+            stamp = _stamp(name)
+            identity = _identity(name, stamp) if stamp is not None else None
+            stamps.append((portable(name, self.root), stamp, identity))
+        stamps = tuple(stamps)
         return light, Entry(light, problems, stamps, reusable, site_fp)
 
     def _store(self, data: bytes) -> StoredText:
@@ -318,6 +333,20 @@ def _stamp(name: str):
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _identity(name: str, stamp: tuple[int, int]) -> str | None:
+    """What a dependency holds: a file's bytes, a folder's names (a bundle's assets). Kept
+    per (path, size, mtime), so each shared figure is read once per process."""
+    try:
+        if os.path.isdir(name):
+            listing = "\0".join(sorted(os.listdir(name)))
+            return hashlib.sha256(listing.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        with open(name, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()[:32]
+    except OSError:
+        return None
 
 
 def files_fingerprint(*folders: Path) -> str:

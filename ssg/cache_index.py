@@ -34,7 +34,7 @@ _PACK_NAME = re.compile(r"[0-9a-f]{32}\.pack")
 class Entry:
     page: Page  # with its body in a pack
     problems: list
-    stamps: tuple  # (path, (size, mtime_ns)) of every file the page was made from
+    stamps: tuple  # (path, (size, mtime_ns), content hash) of every file it was made from
     reusable: bool  # False when the page reported a missing file, which may appear later
     # what else it read when its Liquid ran (settings as `site.*`, data files, post URLs);
     # "" for a page without Liquid, whose key covers all it reads

@@ -149,9 +149,9 @@ def load_pages(sources, config, context, fingerprint, cache, report, jobs, progr
     else:
         for done, (index, source, key) in enumerate(todo, 1):
             collect(done, index, key, process(source, key, config, context, cache))
-    if todo or len(entries) != len(cache.entries):  # something changed: save the index
-        files = {str(s.path): (s.size, s.mtime_ns, s.sha256) for s in sources}
-        cache.commit(files, entries)
+    files = {str(s.path): (s.size, s.mtime_ns, s.sha256) for s in sources}
+    if todo or len(entries) != len(cache.entries) or cache.refreshed or files != cache.files:
+        cache.commit(files, entries)  # something changed (if only an mtime): save the index
     pages = []
     for index in range(len(sources)):
         page, problems = results[index]

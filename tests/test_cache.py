@@ -10,6 +10,7 @@ import pickle
 import random
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -256,6 +257,30 @@ def test_a_copied_or_moved_site_keeps_its_cache(tmp_path, how):
     result = run(there)
     assert result.converted == 1  # the bundle's folder changed: that page only
     assert (there / "site/2021/01/09/bundle/diagram.png").read_bytes() == png_bytes(5, 4)
+
+
+def test_a_restored_ci_cache_in_a_fresh_checkout_converts_only_the_edited_post(tmp_path):
+    """CI: a new clone (every file with a new mtime, no `site/`) and `.ssg-cache/` restored
+    from the last run. Unchanged posts come from the cache by their bytes; the output is the
+    bytes of a build from nothing."""
+    root = make_cached_blog(tmp_path / "last-run" / "blog", edits=0)
+    (root / "includes").mkdir()
+    (root / "includes/note.html").write_text("<p>메모</p>\n")
+    post_path(root, 3).write_text(post(3, "{% include note.html %}"))
+    run(root)
+    clone = tmp_path / "clone" / "blog"
+    shutil.copytree(root, clone, ignore=shutil.ignore_patterns("site", ".ssg-cache"))
+    later = time.time() + 3600
+    for path in [clone, *clone.rglob("*")]:
+        os.utime(path, (later, later))  # a checkout writes every file anew
+    shutil.copytree(root / ".ssg-cache", clone / ".ssg-cache")  # actions/cache restores it
+    post_path(clone, 1).write_text(post(1, "pushed"))
+    result = run(clone)
+    assert result.converted == 1
+    cold = tmp_path / "cold" / "blog"
+    shutil.copytree(clone, cold, ignore=shutil.ignore_patterns("site", ".ssg-cache"))
+    run(cold)
+    assert tree(clone / "site") == tree(cold / "site")
 
 
 def test_a_cached_asset_outside_the_site_is_converted_again(tmp_path):

@@ -26,13 +26,14 @@ from ssg.convert import conversion_fingerprint, load_pages, site_fingerprint
 from ssg.data import data_links
 from ssg.errors import Report, SsgError, error
 from ssg.jekyll.discover import discover_jekyll
-from ssg.page import DamagedText, Page
+from ssg.page import Page
 from ssg.plan import OutputSpec, Planner, collisions
 from ssg.post_links import post_links
 from ssg.render import RenderJob, render_all
 from ssg.site import Site, assemble
 from ssg.sources import Sources, check_folders, discover, front_matter_defaults
 from ssg.static import static_files
+from ssg.stored import DamagedText
 from ssg.templates import (
     find_theme,
     fingerprints,

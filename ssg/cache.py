@@ -24,6 +24,7 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -34,7 +35,8 @@ from pathlib import Path
 
 from ssg.cache_index import Entry, decode, encode, portable
 from ssg.errors import SsgError, error
-from ssg.page import Page, StoredText, forget_stored, text_check
+from ssg.page import Page
+from ssg.stored import StoredText, forget_stored, text_check
 
 __all__ = ["CACHE_DIR", "BuildCache", "Entry", "files_fingerprint"]
 
@@ -113,9 +115,8 @@ class BuildCache:
         files, entries = data
         ends: dict[str, int] = {}  # pack -> where its last body ends
         for entry in entries.values():
-            body = entry.page.body
-            if isinstance(body, StoredText):
-                ends[body.path] = max(ends.get(body.path, 0), body.offset + body.length)
+            for stored in _stored(entry.page):
+                ends[stored.path] = max(ends.get(stored.path, 0), stored.offset + stored.length)
         for pack in ends:  # a descriptor this process kept may be of a file since replaced
             forget_stored(pack)
         # an index saved before a crash may name packs collected since; a pack may be
@@ -127,7 +128,7 @@ class BuildCache:
         self.entries = {
             key: entry
             for key, entry in entries.items()
-            if not (isinstance(entry.page.body, StoredText) and entry.page.body.path in bad)
+            if not any(stored.path in bad for stored in _stored(entry.page))
         }
 
     def close(self) -> None:
@@ -176,7 +177,7 @@ class BuildCache:
         bad = [
             key
             for key, entry in self.entries.items()
-            if isinstance(entry.page.body, StoredText) and entry.page.body.read_bytes() is None
+            if any(stored.read_bytes() is None for stored in _stored(entry.page))
         ]
         for key in bad:
             del self.entries[key]
@@ -190,6 +191,14 @@ class BuildCache:
         """Append the page's body to this process's pack; returns (light page, entry)
         for the caller to `commit` (worker processes hand them back to the main one)."""
         light = dataclasses.replace(page, body=self._store(page.html.encode("utf-8")))
+        # a kilobyte or two a post each, of a big site's memory: the table of contents (shown
+        # on the page's own view) and the excerpt (a few list pages)
+        if page.toc:
+            toc = json.dumps(page.toc, ensure_ascii=False).encode("utf-8")
+            light = dataclasses.replace(light, toc_items=self._store(toc))
+        if page.excerpt_html:
+            excerpt = self._store(page.excerpt_html.encode("utf-8"))
+            light = dataclasses.replace(light, excerpt_part=excerpt)
         stamps = []
         for name in sorted(map(str, files)):
             stamp = _stamp(name)
@@ -249,9 +258,8 @@ class BuildCache:
     def _collect_garbage(self) -> None:
         live: dict[str, int] = {}
         for entry in self.entries.values():
-            body = entry.page.body
-            if isinstance(body, StoredText):
-                live[body.path] = live.get(body.path, 0) + body.length
+            for stored in _stored(entry.page):
+                live[stored.path] = live.get(stored.path, 0) + stored.length
         current = self._current_pack()
         if current is not None and not live:
             self._pack[2].close()  # every source is gone (a dev server): nothing to append to
@@ -281,14 +289,19 @@ class BuildCache:
         self._pack = None
         kept = {}
         for key, entry in self.entries.items():
-            body = entry.page.body
-            if isinstance(body, StoredText):
-                data = body.read_bytes()
-                if data is None:
-                    continue  # damaged: a cache miss next time
-                page = dataclasses.replace(entry.page, body=self._store(data))
-                entry = dataclasses.replace(entry, page=page)
-            kept[key] = entry
+            moved = {}
+            for name in STORED_PARTS:
+                stored = getattr(entry.page, name)
+                if isinstance(stored, StoredText):
+                    data = stored.read_bytes()
+                    if data is None:
+                        break  # damaged: a cache miss next time
+                    moved[name] = self._store(data)
+            else:
+                if moved:
+                    page = dataclasses.replace(entry.page, **moved)
+                    entry = dataclasses.replace(entry, page=page)
+                kept[key] = entry
         self.entries = kept
         self._doomed |= old
 
@@ -296,6 +309,14 @@ class BuildCache:
         for path in self._doomed:
             _remove(path)
         self._doomed.clear()
+
+
+STORED_PARTS = ("body", "toc_items", "excerpt_part")  # the fields of a Page kept in packs
+
+
+def _stored(page: Page) -> list[StoredText]:
+    parts = (getattr(page, name) for name in STORED_PARTS)
+    return [part for part in parts if isinstance(part, StoredText)]
 
 
 def _holds(pack: str, end: int) -> bool:

@@ -24,7 +24,8 @@ import zoneinfo
 from dataclasses import dataclass
 
 from ssg.errors import Diagnostic
-from ssg.page import Page, StoredText
+from ssg.page import Page
+from ssg.stored import StoredText
 
 MAGIC = b"ssg-cache index 4\n"  # bump when the index layout or the `Page` fields change
 _PACK_NAME = re.compile(r"[0-9a-f]{32}\.pack")

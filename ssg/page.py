@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
-import os
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +22,7 @@ from ssg.errors import Diagnostic, warning
 from ssg.frontmatter import Document
 from ssg.markup.context import RenderContext, Rendered
 from ssg.safe_yaml import spelled_out_within
+from ssg.stored import StoredText
 
 _BLOCK_TAGS = re.compile(
     r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|pre|figure|figcaption|"
@@ -30,56 +31,6 @@ _BLOCK_TAGS = re.compile(
 )
 _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
-
-
-class DamagedText(BaseException):  # noqa: N818 - a signal that passes `except Exception`
-    """Stored text gone or failing its check: the build drops it and converts again."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredText:
-    """UTF-8 text kept in a file (a pack in the cache), so a 5,000-post site does not hold
-    every post body in memory; `check` (`text_check`) catches a damaged pack."""
-
-    path: str
-    offset: int
-    length: int
-    check: bytes
-
-    def read(self) -> str:
-        try:
-            return self.read_bytes().decode("utf-8")
-        except (AttributeError, UnicodeDecodeError):  # None, or hostile bytes that pass
-            raise DamagedText(self.path) from None
-
-    def read_bytes(self) -> bytes | None:
-        """The stored bytes, or None when they are missing or fail their check."""
-        try:
-            data = os.pread(_open_for_reading(self.path), self.length, self.offset)
-        except OSError:
-            return None
-        return data if text_check(data) == self.check else None
-
-
-def text_check(data: bytes) -> bytes:
-    return hashlib.sha256(data).digest()[:16]
-
-
-_READERS: dict[str, tuple[int, int]] = {}  # path -> (pid, fd): one descriptor per process
-
-
-def _open_for_reading(path: str) -> int:
-    known = _READERS.get(path)
-    if known is None or known[0] != os.getpid():
-        known = _READERS[path] = (os.getpid(), os.open(path, os.O_RDONLY | os.O_NOFOLLOW))
-    return known[1]
-
-
-def forget_stored(path: str) -> None:
-    """Close this process's descriptor of a pack about to be deleted."""
-    known = _READERS.pop(path, None)
-    if known is not None and known[0] == os.getpid():
-        os.close(known[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +49,11 @@ class Page:
     layout: str | None
     draft: bool
     body: str | StoredText  # the rendered body; read it as `page.html`
-    excerpt_html: str
+    excerpt_part: str | StoredText  # the excerpt's HTML; read it as `page.excerpt_html`
     description: str  # plain text for meta tags
-    toc: tuple[tuple[int, str, str], ...]
+    # (level, id, text) of each heading; read it as `page.toc` (kept in the cache's pack
+    # with the body for pages loaded from it: only the page's own template shows it)
+    toc_items: tuple[tuple[int, str, str], ...] | StoredText
     words: int
     reading_minutes: int
     image: str | None  # site path or absolute URL of the cover image
@@ -119,9 +72,23 @@ class Page:
         """The rendered body (read from the cache on demand for pages loaded from it)."""
         return self.body if isinstance(self.body, str) else self.body.read()
 
+    @property
+    def excerpt_html(self) -> str:
+        part = self.excerpt_part
+        return part if isinstance(part, str) else part.read()
+
+    @property
+    def toc(self) -> tuple[tuple[int, str, str], ...]:
+        items = self.toc_items
+        if isinstance(items, StoredText):
+            return tuple((level, id_, text) for level, id_, text in json.loads(items.read()))
+        return items
+
     def __getattr__(self, name: str):
         """Every other front matter key: `page.mood` in a template is `extra["mood"]`."""
-        if name.startswith("__") or name in ("extra", "front_lines", "features"):
+        if name.startswith("__") or name in (
+            *("extra", "front_lines", "features", "toc_items", "excerpt_part"),
+        ):
             raise AttributeError(name)
         try:
             return self.extra[name]
@@ -253,9 +220,9 @@ def convert(
         layout=doc.layout,
         draft=doc.draft,
         body=rendered.html,
-        excerpt_html=rendered.excerpt_html,
+        excerpt_part=rendered.excerpt_html,
         description=plain_text(description, 300),
-        toc=rendered.toc,
+        toc_items=rendered.toc,
         words=rendered.words,
         reading_minutes=rendered.reading_minutes,
         image=image,

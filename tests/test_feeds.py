@@ -40,7 +40,7 @@ def page(url: str, title: str, day: int, **kw) -> Page:
         title=title,
         date=datetime(2024, 2, day, 9, 30, tzinfo=SEOUL),
         body="<p>본문</p>",
-        excerpt_html="<p>본문</p>",
+        excerpt_part="<p>본문</p>",
         words=1,
         reading_minutes=1,
     )

@@ -240,12 +240,13 @@ class BuildCache:
         if not (self.enabled and self._dirty):
             return
         self._dirty = False
-        blob = encode(self.files, self.entries, self.root)
+        pieces = encode(self.files, self.entries, self.root)
         index = self.dir / INDEX
         tmp = self.dir / f"{INDEX}.{os.getpid()}.tmp"
         try:
             with open(tmp, "wb") as handle:
-                handle.write(blob)
+                for piece in pieces:
+                    handle.write(piece)
             if index.is_dir() and not index.is_symlink():
                 shutil.rmtree(index)
                 self.note(f"{self._show(index)} was a folder: replaced")

@@ -42,8 +42,10 @@ class Entry:
     site_fp: str = ""
 
 
-def encode(files: dict[str, tuple], entries: dict[str, Entry], root: str) -> bytes:
-    """The index file's bytes; `files` and `entries` hold absolute paths."""
+def encode(files: dict[str, tuple], entries: dict[str, Entry], root: str) -> tuple[bytes, ...]:
+    """The index file's bytes, in pieces to write one after the other (a 100,000-post index
+    is over 100 MB: joined, it would be in memory twice); `files` and `entries` hold
+    absolute paths."""
     files = {portable(name, root): value for name, value in files.items()}
     stored = {}
     for key, entry in entries.items():
@@ -54,7 +56,7 @@ def encode(files: dict[str, tuple], entries: dict[str, Entry], root: str) -> byt
     buffer = io.BytesIO()
     _Pickler(buffer).dump({"files": files, "entries": stored})
     payload = buffer.getbuffer()
-    return MAGIC + hashlib.sha256(payload).digest() + payload
+    return MAGIC + hashlib.sha256(payload).digest(), payload
 
 
 def decode(blob: bytes, root: str, bodies: str):

@@ -20,6 +20,7 @@ _SAFE = "/:#?&=%@+~!$,;'()*[]"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+@lru_cache(maxsize=16384)  # the same tags and titles, slugged for every page that shows them
 def slugify(text: str) -> str:
     """`Docker 이미지 정리!` -> `docker-이미지-정리`: letters and digits of any script."""
     text = unicodedata.normalize("NFC", str(text)).lower()

@@ -135,7 +135,7 @@ def fingerprints(dirs: list[Path]) -> dict[str, str]:
         for name, data in texts.items()
     }
     version = code_version()
-    everything = version + ":" + files_fingerprint(*dirs)
+    everything = None  # every file's hash: only for a template that names one at render time
     found = {}
     for name in texts:
         closure, todo = set(), [name]
@@ -145,6 +145,7 @@ def fingerprints(dirs: list[Path]) -> dict[str, str]:
                 closure.add(current)
                 todo.extend(refs.get(current, ()))
         if None in closure:
+            everything = everything or version + ":" + files_fingerprint(*dirs)
             found[name] = everything
             continue
         digest = hashlib.sha256(version.encode())

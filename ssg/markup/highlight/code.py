@@ -181,7 +181,8 @@ def _code_lines(code: str, lexer: Lexer | None) -> list[str]:
     for ttype, value in lexer.get_tokens(code + "\n"):
         css = _css_class(ttype)
         parts = _escape_token(value).split("\n")
-        for part in parts[:-1]:  # each ends a line
+        last = len(parts) - 1
+        for index, part in enumerate(parts):
             if part:
                 if css != open_class:
                     if open_class:
@@ -190,18 +191,11 @@ def _code_lines(code: str, lexer: Lexer | None) -> list[str]:
                         line.append(f'<span class="{css}">')
                     open_class = css
                 line.append(part)
-            if open_class:
-                line.append("</span>")
-            lines.append("".join(line))
-            line, open_class = [], ""
-        if parts[-1]:
-            if css != open_class:
+            if index != last:  # the part ends a line
                 if open_class:
                     line.append("</span>")
-                if css:
-                    line.append(f'<span class="{css}">')
-                open_class = css
-            line.append(parts[-1])
+                lines.append("".join(line))
+                line, open_class = [], ""
     if line:
         if open_class:
             line.append("</span>")

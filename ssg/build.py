@@ -176,7 +176,7 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
         return result
 
     old = load_manifest(output)
-    stage = Stage(cache.staging)
+    stage = Stage(cache.staging, flat=os.path.lexists(output))
     manifest = {spec.path: spec.digest for spec in specs}
     todo = [s for s in specs if old.get(s.path) != s.digest or not is_written(output / s.path)]
     result.stats.skipped = len(specs) - len(todo)

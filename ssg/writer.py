@@ -18,6 +18,7 @@ are written atomically (a temporary file, fsync, rename).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -131,17 +132,31 @@ def _safe(rel) -> bool:
 
 
 class Stage:
-    """Rendered files waiting to be moved into the output folder."""
+    """Rendered files waiting to be moved into the output folder.
 
-    def __init__(self, folder: Path):
+    For a first build they are staged as the output tree itself, which then becomes the
+    output folder in one rename. For a rebuild (`flat`) each is one file named by a hash of
+    its path in one folder: a rebuild after a title change stages every page, and making and
+    removing a staging folder per post cost more than moving the files."""
+
+    def __init__(self, folder: Path, flat: bool = False):
         self.folder = folder
+        self.flat = flat
         _clear(folder)  # a killed build's, or whatever took its place
         folder.mkdir(parents=True)
         self.paths: list[str] = []
 
+    def staged(self, rel: str) -> Path:
+        """Where the file for output path `rel` is staged."""
+        if self.flat:
+            return self.folder / hashlib.sha1(rel.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.folder / rel
+
     def make_folders(self, rels) -> None:
         """Create every folder the files `rels` need, each once, parents first (one `mkdir`
         per folder: on some disks each costs most of a millisecond)."""
+        if self.flat:
+            return
         folders = set()
         for rel in rels:
             parent = rel.rpartition("/")[0]
@@ -155,7 +170,7 @@ class Stage:
     def add(self, rel: str, text: str) -> None:
         """Write one file (from the main process or a forked render worker); its folder
         exists already (`make_folders`)."""
-        with open(self.folder / rel, "wb") as handle:
+        with open(self.staged(rel), "wb") as handle:
             handle.write(text.encode("utf-8"))
         self.paths.append(rel)
 
@@ -181,7 +196,7 @@ def commit(
 
 def _commit(stage: Stage, output: Path, data: dict, static, stats: WriteStats) -> None:
     manifest = data["outputs"]
-    if not os.path.lexists(output):  # a first build: the staged tree becomes the output folder
+    if not stage.flat and not os.path.lexists(output):  # the staged tree becomes the output
         _write_manifest(stage.folder, data)
         if _rename(stage.folder, output):
             _copy_static(output, static, stats)  # listed already: copied again if cut short
@@ -205,7 +220,7 @@ def _commit(stage: Stage, output: Path, data: dict, static, stats: WriteStats) -
     for rel in stage.paths:
         target = output / rel
         _make_parent(target, output, real, made)
-        _move(stage.folder / rel, target)
+        _move(stage.staged(rel), target)
     stage.discard()
     _copy_static(output, copies, stats, real, made)
     for rel in stale:

@@ -386,3 +386,27 @@ def test_the_manifest_marks_what_a_killed_build_was_changing(edited_blog):
     assert pending["2021/01/04/post-4/index.html"] == PENDING  # new
     assert pending["extra.txt"] == PENDING  # changed static file
     assert pending["css/style.css"] == old["css/style.css"] == "static"  # unchanged
+
+
+def test_a_rebuild_stages_its_files_flat_and_writes_them_where_they_belong(tmp_path):
+    """A rebuild stages each page as one file in one folder (no staging folder per post);
+    the first build stages the tree that becomes the output folder."""
+    from ssg.writer import Stage, WriteStats, commit
+
+    output = tmp_path / "site"
+    first = Stage(tmp_path / "stage", flat=False)
+    first.make_folders(["a/b/index.html"])
+    first.add("a/b/index.html", "하나")
+    commit(first, output, {"a/b/index.html": "d1"}, {}, [], WriteStats())
+    assert (output / "a/b/index.html").read_text() == "하나"
+    again = Stage(tmp_path / "stage", flat=True)
+    rels = ["a/b/index.html", "태그/도커/index.html", "feed.xml"]
+    again.make_folders(rels)
+    for rel in rels:
+        again.add(rel, f"<{rel}>")
+    staged = sorted(p.name for p in (tmp_path / "stage").iterdir())
+    assert len(staged) == 3 and all(len(name) == 40 for name in staged)  # one folder, flat
+    commit(again, output, dict.fromkeys(rels, "d2"), {}, [], WriteStats())
+    for rel in rels:
+        assert (output / rel).read_text() == f"<{rel}>"
+    assert not (tmp_path / "stage").exists()

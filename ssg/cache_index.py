@@ -134,6 +134,7 @@ class _Unpickler(pickle.Unpickler):
     def __init__(self, file, bodies: str):
         super().__init__(file)
         self.bodies = bodies
+        self.packs: dict[str, str] = {}  # pack name -> its path, each name checked once
 
     def find_class(self, module, name):
         if (module, name) == ("builtins", "getattr"):
@@ -144,9 +145,19 @@ class _Unpickler(pickle.Unpickler):
             raise pickle.UnpicklingError(f"{module}.{name} in a cache index") from None
 
     def persistent_load(self, pid):
-        match pid:
-            case ("body", str(name), int(offset), int(length), bytes(check)) if (
-                _PACK_NAME.fullmatch(name) and offset >= 0 and length >= 0
+        # called for every stored part of every page: the common case first, checked fully
+        if type(pid) is tuple and len(pid) == 5 and pid[0] == "body":
+            _, name, offset, length, check = pid
+            path = self.packs.get(name) if type(name) is str else None
+            if path is None and type(name) is str and _PACK_NAME.fullmatch(name):
+                path = self.packs[name] = os.path.join(self.bodies, name)
+            if (
+                path is not None
+                and type(offset) is int
+                and type(length) is int
+                and type(check) is bytes
+                and offset >= 0
+                and length >= 0
             ):
-                return StoredText(os.path.join(self.bodies, name), offset, length, check)
+                return StoredText(path, offset, length, check)
         raise pickle.UnpicklingError("a body reference that is not one")

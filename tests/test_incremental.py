@@ -229,3 +229,14 @@ def test_an_include_change_converts_only_the_posts_that_include_it(tmp_path):
     )
     assert run(root).converted == 0
     assert tree(root / "site") == cold_tree(root, tmp_path)
+
+
+def test_an_excerpt_markup_change_rerenders_the_lists_that_show_it(tmp_path):
+    # the excerpt's text (and so the description) stays; only its markup changes
+    root = make_blog(tmp_path / "blog", count=3)
+    run(root)
+    path = next((root / "content/posts").glob("*-post-2.md"))
+    path.write_text(path.read_text().replace("글 2 의 첫 문단입니다.", "글 2 의 *첫* 문단입니다."))
+    run(root)
+    assert "<em>첫</em>" in (root / "site/index.html").read_text()
+    assert tree(root / "site") == cold_tree(root, tmp_path)

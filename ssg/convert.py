@@ -20,6 +20,7 @@ from ssg.code_version import code_version
 from ssg.config import Config
 from ssg.errors import SsgError, warning
 from ssg.frontmatter import parse_document
+from ssg.liquid import needs_liquid
 from ssg.page import cache_key, convert
 from ssg.sources import SourceFile
 
@@ -70,8 +71,10 @@ def process(source: SourceFile, key: str, config: Config, context, cache: BuildC
         raise
     problems = problems + found
     missing = any("not found" in p.message for p in problems)  # it may appear: convert again
-    liquid = "{{" in doc.body or "{%" in doc.body  # as `convert` decides to run it
-    page, entry = cache.put(key, page, problems, files, not missing, site_fp if liquid else "")
+    liquid = needs_liquid(doc.body)  # as `convert` decides to run it
+    known = {str(source.path): source.sha256[:32]}  # its bytes: hashed by discovery already
+    site = site_fp if liquid else ""
+    page, entry = cache.put(key, page, problems, files, not missing, site, known)
     return page, problems, entry
 
 

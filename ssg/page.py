@@ -20,6 +20,7 @@ from ssg.config import Config
 from ssg.data import data_files
 from ssg.errors import Diagnostic, warning
 from ssg.frontmatter import Document
+from ssg.liquid import needs_liquid
 from ssg.markup.context import RenderContext, Rendered
 from ssg.safe_yaml import spelled_out_within
 from ssg.stored import StoredText
@@ -31,6 +32,11 @@ _BLOCK_TAGS = re.compile(
 )
 _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
+
+
+# `Page` fields that `__getattr__` must not look for in the front matter (unpickling asks
+# for them before they are set)
+_NOT_FRONT_MATTER = frozenset({"extra", "front_lines", "features", "toc_items", "excerpt_part"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +92,7 @@ class Page:
 
     def __getattr__(self, name: str):
         """Every other front matter key: `page.mood` in a template is `extra["mood"]`."""
-        if name.startswith("__") or name in (
-            *("extra", "front_lines", "features", "toc_items", "excerpt_part"),
-        ):
+        if name.startswith("__") or name in _NOT_FRONT_MATTER:
             raise AttributeError(name)
         try:
             return self.extra[name]
@@ -157,7 +161,7 @@ def convert(
     body = doc.body
     url = page_url(doc, config)
     read: set[Path] = set()  # include files Liquid looked for
-    if "{{" in body or "{%" in body:  # most posts have no Liquid: skip importing the engine
+    if needs_liquid(body):  # most posts have no Liquid: skip importing the engine
         from ssg.liquid import engine as liquid
 
         body, found = liquid.expand_liquid(

@@ -15,4 +15,10 @@
 
 Reads plain data handed to it (the site's `site.*`, the page's `page.*`, post URLs, the
 includes folder); may import `ssg.errors`, `ssg.dates` and `ssg.urls`, nothing above.
+`needs_liquid` is here, not in `engine`, so callers can ask it without importing python-liquid.
 """
+
+
+def needs_liquid(text: str) -> bool:
+    """Fast check: could `text` contain Liquid markup at all?"""
+    return "{%" in text or "{{" in text

@@ -34,17 +34,13 @@ from liquid.exceptions import (
 )
 
 from ssg.errors import Diagnostic, warning
+from ssg.liquid import needs_liquid
 from ssg.liquid.context import PARSE_SINK, RUN, Run, SiteContext, describe_error
 from ssg.liquid.environment import JekyllEnvironment, get_environment
 from ssg.liquid.lexer import token_line
 from ssg.liquid.masking import mask_code
 
 __all__ = ["expand_liquid", "needs_liquid", "wants_liquid"]
-
-
-def needs_liquid(text: str) -> bool:
-    """Fast check: could `text` contain Liquid markup at all?"""
-    return "{%" in text or "{{" in text
 
 
 def wants_liquid(page: dict) -> bool:

@@ -18,7 +18,6 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from ssg import __version__, urls
-from ssg.cache import files_fingerprint
 from ssg.code_version import code_version
 from ssg.config import Config
 from ssg.errors import Diagnostic, SsgError, error, warning
@@ -134,8 +133,16 @@ def fingerprints(dirs: list[Path]) -> dict[str, str]:
         name: {m[2] if m[1] else None for m in _REFERENCE.finditer(data.decode("utf-8", "replace"))}
         for name, data in texts.items()
     }
-    version = code_version()
-    everything = None  # every file's hash: only for a template that names one at render time
+    hashes = {name: hashlib.sha256(data).digest() for name, data in texts.items()}
+    version = code_version().encode()
+
+    def digest_of(members) -> str:  # a missing member counts as missing: it may appear
+        digest = hashlib.sha256(version)
+        for member in sorted(members):
+            digest.update(f"\0{member}\0".encode() + hashes.get(member, b"-"))
+        return digest.hexdigest()[:24]
+
+    everything = None  # for a template that names one at render time: all of them
     found = {}
     for name in texts:
         closure, todo = set(), [name]
@@ -145,17 +152,10 @@ def fingerprints(dirs: list[Path]) -> dict[str, str]:
                 closure.add(current)
                 todo.extend(refs.get(current, ()))
         if None in closure:
-            everything = everything or version + ":" + files_fingerprint(*dirs)
+            everything = everything or digest_of(texts)
             found[name] = everything
             continue
-        digest = hashlib.sha256(version.encode())
-        for member in sorted(closure):  # a missing one counts as missing: it may appear
-            data = texts.get(member)
-            digest.update(
-                f"\0{member}\0".encode()
-                + (hashlib.sha256(data).digest() if data is not None else b"-")
-            )
-        found[name] = digest.hexdigest()[:24]
+        found[name] = digest_of(closure)
     return found
 
 

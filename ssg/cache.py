@@ -187,9 +187,10 @@ class BuildCache:
 
     # --- writing ---------------------------------------------------------------
 
-    def put(self, key, page: Page, problems: list, files, reusable=True, site_fp=""):
+    def put(self, key, page: Page, problems: list, files, reusable=True, site_fp="", known=None):
         """Append the page's body to this process's pack; returns (light page, entry)
-        for the caller to `commit` (worker processes hand them back to the main one)."""
+        for the caller to `commit` (worker processes hand them back to the main one).
+        `known`: path -> hash of files whose bytes were hashed already (the source)."""
         light = dataclasses.replace(page, body=self._store(page.html.encode("utf-8")))
         # a kilobyte or two a post each, of a big site's memory: the table of contents (shown
         # on the page's own view) and the excerpt (a few list pages)
@@ -202,7 +203,7 @@ class BuildCache:
         stamps = []
         for name in sorted(map(str, files)):
             stamp = _stamp(name)
-            identity = _identity(name, stamp) if stamp is not None else None
+            identity = (known or {}).get(name) or (_identity(name, stamp) if stamp else None)
             stamps.append((portable(name, self.root), stamp, identity))
         stamps = tuple(stamps)
         return light, Entry(light, problems, stamps, reusable, site_fp)
@@ -358,7 +359,7 @@ def _stamp(name: str):
 
 
 @functools.lru_cache(maxsize=4096)
-def _identity(name: str, stamp: tuple[int, int]) -> str | None:
+def _identity(name: str, stamp: tuple[int, int]) -> str | None:  # as `source.sha256[:32]`
     """What a dependency holds: a file's bytes, a folder's names (a bundle's assets). Kept
     per (path, size, mtime), so each shared figure is read once per process."""
     try:

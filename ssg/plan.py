@@ -163,13 +163,11 @@ class Planner:
 
     def plan_redirects(self) -> None:
         """A page at every `redirect_from` URL of a post or page, to its absolute URL."""
-        base = self.config.origin + self.config.base_path.rstrip("/")
         for page in (*self.site.posts, *self.site.pages):
+            target = urls.absolute(self.config.url, self.config.base_path, page.url)
             for old in redirect_sources(page.extra):
-                text = redirect_html(base + page.url, self.config.language)
-                self.add(
-                    old, page.source, base + page.url, make=lambda text=text: text, redirect=True
-                )
+                text = redirect_html(target, self.config.language)
+                self.add(old, page.source, target, make=lambda text=text: text, redirect=True)
 
     def _redirect_to(self, page: Page) -> bool:
         """`redirect_to`: the page is a redirect there instead of its own content."""
@@ -177,7 +175,7 @@ class Planner:
         if target is None:
             return False
         if target.startswith("/"):
-            target = self.config.origin + self.config.base_path.rstrip("/") + target
+            target = urls.absolute(self.config.url, self.config.base_path, target)
         text = redirect_html(target, self.config.language)
         self.add(page.url, page.source, target, make=lambda: text, redirect=True)
         return True
@@ -214,8 +212,9 @@ class Planner:
             self.add(page.url, page.source, page.digest, template, page=page, kind="page")
         if not any(p.url == "/404.html" for p in self.site.pages):
             page = _list_page("Page not found", "/404.html", 1)
-            page_404 = {"kind": "404", "page": page, "replaceable": True}
-            self.add("/404.html", "404 page", "", "404.html", **page_404)
+            self.add(
+                "/404.html", "404 page", "", "404.html", replaceable=True, kind="404", page=page
+            )
 
     def plan_home(self) -> None:
         for pager in paginate(self.site.posts, self.config.posts_per_page, "/"):

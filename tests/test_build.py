@@ -525,6 +525,21 @@ def test_redirect_from_and_redirect_to_write_redirect_pages(make_site, ssg):
     assert ssg(root, "check").status == 0
 
 
+def test_a_redirect_to_a_korean_url_is_percent_encoded(make_site, ssg):
+    root = make_site(
+        {
+            "ssg.toml": 'url = "https://me.github.io/blog/"\npermalink = "/:slug/"\n',
+            "content/posts/2021-01-01-도커.md": "---\ntitle: 도커\nredirect_from: [/old/]\n---\nx\n",
+            "content/gone.md": "---\ntitle: Gone\nredirect_to: /도커/\n---\n",
+        }
+    )
+    assert ssg(root, "build").status == 0
+    encoded = "https://me.github.io/blog/%EB%8F%84%EC%BB%A4/"
+    for page in ("old/index.html", "gone/index.html"):
+        html = (root / "site" / page).read_text(encoding="utf-8")
+        assert f'<meta http-equiv="refresh" content="0; url={encoded}">' in html
+
+
 def test_sitemap_false_leaves_a_page_out_of_the_sitemap(make_site, ssg):
     root = make_site(
         {

@@ -107,16 +107,10 @@ def ssg(capsys):
 PLAIN_SITE = Path(__file__).parent / "markdown" / "no-site"  # no images, no files
 
 
-def plain_context(path: str = "post.md"):
-    """A Markdown render context for a plain site: no files beside the post, base path `/`."""
+def plain_context(path: str = "post.md", **fields):
+    """A Markdown render context for a plain site: no files beside the post, base path `/`
+    (`fields` set others: another folder, base path or page URL)."""
     from ssg.markup.markdown import RenderContext
 
-    return RenderContext(
-        path=path,
-        body_line=1,
-        post_dir=PLAIN_SITE,
-        bundle_dir=None,
-        content_dir=PLAIN_SITE,
-        static_dirs=(),
-        base_path="/",
-    )
+    settings = dict(post_dir=PLAIN_SITE, content_dir=PLAIN_SITE, base_path="/", body_line=1)
+    return RenderContext(path=path, bundle_dir=None, static_dirs=(), **{**settings, **fields})

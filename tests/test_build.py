@@ -529,7 +529,7 @@ def test_a_redirect_to_a_korean_url_is_percent_encoded(make_site, ssg):
     root = make_site(
         {
             "ssg.toml": 'url = "https://me.github.io/blog/"\npermalink = "/:slug/"\n',
-            "content/posts/2021-01-01-도커.md": "---\ntitle: 도커\nredirect_from: [/old/]\n---\nx\n",
+            "content/posts/2021-01-01-도커.md": "---\ntitle: 도커\nredirect_from: /old/\n---\nx\n",
             "content/gone.md": "---\ntitle: Gone\nredirect_to: /도커/\n---\n",
         }
     )

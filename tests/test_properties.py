@@ -273,16 +273,11 @@ def test_front_matter_gives_a_document_or_diagnostics(front, body, closed):
 
 
 def markdown_context(tmp: Path) -> RenderContext:
-    return RenderContext(
-        path="content/posts/2024-01-02-fuzz.md",
-        body_line=4,
-        post_dir=tmp,
-        bundle_dir=None,
-        content_dir=tmp,
-        static_dirs=(),
-        base_path="/repo/",
-        page_url="/2024/01/02/fuzz/",
-    )
+    from conftest import plain_context
+
+    path = "content/posts/2024-01-02-fuzz.md"
+    settings = dict(post_dir=tmp, content_dir=tmp, base_path="/repo/", body_line=4)
+    return plain_context(path, page_url="/2024/01/02/fuzz/", **settings)
 
 
 @given(text=joined(MARKDOWN_TOKENS, 120), flavor=st.sampled_from(["gfm", "kramdown"]))

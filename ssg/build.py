@@ -22,7 +22,7 @@ import jinja2
 from ssg import images
 from ssg.cache import CACHE_DIR, BuildCache
 from ssg.config import Config
-from ssg.convert import conversion_fingerprint, load_pages, site_fingerprint
+from ssg.convert import ConvertContext, conversion_fingerprint, load_pages, site_fingerprint
 from ssg.data import data_links
 from ssg.errors import Report, SsgError, error
 from ssg.jekyll.discover import discover_jekyll
@@ -143,7 +143,7 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
     pages, result.converted = load_pages(
         sources.documents,
         config,
-        (statics, links, site_fingerprint(config, links)),
+        ConvertContext(statics, links, site_fingerprint(config, links)),
         conversion_fingerprint(config, statics),
         cache,
         report,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NamedTuple
 
 from ssg.budget import OverBudget, within
 from ssg.cache import BuildCache, files_fingerprint
@@ -33,6 +34,16 @@ NOT_READ_BY_CONVERSION = (
     *("json_feed", "home_layout", "share_links", "comments", "analytics", "author_profile"),
     *("seo", "warnings", "warn_unknown_layouts", "config_file"),
 )
+
+
+class ConvertContext(NamedTuple):
+    """What converting any document may read besides the config and its own files."""
+
+    statics: tuple  # the static folders images are looked up in
+    links: dict  # `{% post_url %}` names -> URLs (Jekyll sites)
+    site_fp: str  # `site_fingerprint`: kept by the entries of documents whose Liquid ran
+
+
 PARALLEL_THRESHOLD = 24  # below this many pages to convert, a process pool costs more than it saves
 
 _worker_state: dict = {}
@@ -51,17 +62,17 @@ def _process_in_worker(item):
 
 def process(source: SourceFile, key: str, config: Config, context, cache: BuildCache):
     """parse + convert one source, the unit of caching: (page, problems, cache entry).
-    `context` is (static folders, post links, site fingerprint). A source that takes longer than
+    `context` is a `ConvertContext`. A source that takes longer than
     `config.convert_timeout` is left out with a warning (and not cached: the next build
     tries again). An unexpected exception (a bug) is noted with the file it met, for the
     CLI's one-line message."""
-    context, links, site_fp = context
+    statics, links, site_fp = context
     try:
         with within(config.convert_timeout):
             doc, problems = parse_document(source, config.tz)
             if doc is None:
                 return None, problems, None
-            page, found, files = convert(doc, config, context, key, links)
+            page, found, files = convert(doc, config, statics, key, links)
     except OverBudget:
         return None, [_over_budget(source, config.convert_timeout)], None
     except SsgError:
@@ -109,15 +120,13 @@ def site_fingerprint(config: Config, links: dict) -> str:
 
 
 def load_pages(sources, config, context, fingerprint, cache, report, jobs, progress):
-    """Every document as a `Page`: from the cache when its key matches, else converted.
-    `context` is (static folders, post links, site fingerprint)."""
+    """Every document as a `Page`: from the cache when its key matches, else converted."""
     results: dict[int, tuple] = {}
     entries = {}
     todo = []
     keys = [cache_key(source.sha256, fingerprint) for source in sources]
-    site_fp = context[2]
     for index, (source, key) in enumerate(zip(sources, keys, strict=True)):
-        hit = cache.get(key, site_fp)
+        hit = cache.get(key, context.site_fp)
         if hit is not None:
             results[index] = hit
             entries[key] = cache.entries[key]

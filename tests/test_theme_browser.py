@@ -91,7 +91,7 @@ def test_math_and_mermaid_render_with_the_bundled_scripts(tmp_path):
 
     root = tmp_path / "blog"
     (root / "content/posts").mkdir(parents=True)
-    (root / "ssg.toml").write_text('markdown = "kramdown"\n')
+    (root / "ssg.toml").write_text('markdown = "kramdown"\nmath = "katex"\n')
     (root / "content/posts/2024-02-04-math.md").write_text(MATH_POST, encoding="utf-8")
     (root / "content/posts/2024-02-05-plain.md").write_text("---\ntitle: P\n---\ntext\n")
     assert build(load_config(root), BuildOptions()).ok
@@ -106,3 +106,28 @@ def test_math_and_mermaid_render_with_the_bundled_scripts(tmp_path):
         assert page.locator(".e-content .katex").count() == 2
         page.wait_for_selector("pre.mermaid svg", timeout=10_000)
     assert all(url.startswith(base) for url in requests)  # no CDN
+
+
+@pytest.mark.parametrize("flavor", ["gfm", "kramdown"])
+def test_math_renders_as_mathml_with_no_script_and_mermaid_draws(tmp_path, flavor):
+    from ssg.build import BuildOptions, build
+    from ssg.project import load_config
+
+    root = tmp_path / "blog"
+    (root / "content/posts").mkdir(parents=True)
+    (root / "ssg.toml").write_text(f'markdown = "{flavor}"\n')
+    (root / "content/posts/2024-02-04-math.md").write_text(MATH_POST, encoding="utf-8")
+    assert build(load_config(root), BuildOptions()).ok
+    site = root / "site"
+    html = (site / "2024/02/04/math/index.html").read_text()
+    assert "katex" not in html  # every formula converted: no math script at all
+    requests = []
+    with serve_folder(site) as base, browser_page() as page:
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(base + "2024/02/04/math/")
+        block = page.locator('.e-content math[display="block"]').first
+        box = block.bounding_box()
+        assert box and box["width"] > 20 and box["height"] > 10  # laid out as MathML
+        page.wait_for_selector("pre.mermaid svg", timeout=10_000)
+    assert all(url.startswith(base) for url in requests)
+    assert not any("katex" in url for url in requests)

@@ -24,9 +24,12 @@ class RenderContext:
     # turn the page-relative links and images it holds into site-absolute ones
     page_url: str | None = None
     site_root: Path | None = None  # a symbolic link to an image counts only inside it
+    math: str = "mathml"  # "mathml": formulas converted at build time; "katex": in the browser
     diagnostics: list[Diagnostic] = field(default_factory=list)
     toc: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text)
     files: set[Path] = field(default_factory=set)  # local files read (cache dependencies)
+    # what the page's HTML needs: "math" (KaTeX in the browser), "mathml" (converted math)
+    features: set[str] = field(default_factory=set)
 
     def line(self, token_line: int | None) -> int | None:
         return None if token_line is None else self.body_line + token_line
@@ -54,4 +57,6 @@ class Rendered:
     toc: tuple[tuple[int, str, str], ...]
     words: int
     reading_minutes: int
-    features: tuple[str, ...] = ()  # "math", "mermaid": what the page needs scripts for
+    # "math", "mermaid": what the page needs scripts for; "mathml": math converted at build
+    features: tuple[str, ...] = ()
+    text: str = ""  # its prose and code as plain text, for the search index

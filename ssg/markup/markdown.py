@@ -5,8 +5,9 @@ the `env` dict as a `RenderContext`, so rendering is a pure function of the text
 and the context. Adds (each in a module of its own): Unicode heading ids with anchors and a
 TOC (`headings`), Pygments code blocks, image sizes and lazy loading, base-path rewriting of
 site-absolute links, also inside raw HTML (`rules`, `html_urls`), the excerpt (`excerpt`) and
-the reading time (`reading`), and CJK-friendly emphasis (`cjk_emphasis`: `**용어(term)**는`
-is bold); `gfm` and `brackets` keep hostile input linear.
+the reading time (`reading`), CJK-friendly emphasis (`cjk_emphasis`: `**용어(term)**는`
+is bold), math (`math`: `$…$`, `$$…$$`, `\\(…\\)`, `\\[…\\]`; `mathml` writes it in both
+flavors) and mermaid diagrams; `gfm` and `brackets` keep hostile input linear.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from ssg.markup import brackets, cjk_emphasis, excerpt, gfm, headings, rules
+from ssg.markup import brackets, cjk_emphasis, excerpt, gfm, headings, math, rules
 from ssg.markup.context import RenderContext, Rendered
 from ssg.markup.html_urls import rewrite_urls
-from ssg.markup.reading import reading_time
+from ssg.markup.reading import reading_time, search_text
 
 __all__ = ["FLAVORS", "RenderContext", "Rendered", "render", "renderer"]
 
@@ -55,6 +56,8 @@ def renderer(flavor: str = "gfm") -> MarkdownIt:
         from ssg.markup.kramdown.plugin import kramdown_plugin
 
         md.use(kramdown_plugin)  # it wraps the render rules above
+    else:
+        math.use(md)  # kramdown has math of its own: `$$` only
     cjk_emphasis.use(md)  # `**용어(term)**는` is bold, in both flavors
     brackets.use(md)  # last: it wraps the bracket rules as installed
     gfm.stop_text_at_www_only(md)
@@ -93,16 +96,15 @@ def render(
     if ctx.page_url is not None:
         excerpt_html = rewrite_urls(excerpt_html, excerpt.page_relative_fixer(ctx))
     words, minutes = reading_time(tokens)
-    return Rendered(body, excerpt_html.strip(), tuple(ctx.toc), words, minutes, _features(tokens))
+    features = _features(tokens, ctx)
+    toc = tuple(ctx.toc)
+    return Rendered(body, excerpt_html.strip(), toc, words, minutes, features, search_text(tokens))
 
 
-def _features(tokens: list[Token]) -> tuple[str, ...]:
-    """Math (kramdown's `$$`) and mermaid diagrams need the theme's scripts."""
-    features = []
-    if any(t.type in ("math_block", "math_inline") for t in tokens) or any(
-        c.type == "math_inline" for t in tokens if t.type == "inline" for c in t.children or ()
-    ):
-        features.append("math")
-    if any(t.type == "fence" and t.info.strip().split(" ")[:1] == ["mermaid"] for t in tokens):
-        features.append("mermaid")
-    return tuple(features)
+def _features(tokens: list[Token], ctx: RenderContext) -> tuple[str, ...]:
+    """What the page needs: "math" (KaTeX: a formula left to the browser), "mathml" (math
+    converted at build time, no script) and "mermaid" (mermaid.js for a diagram)."""
+    found = set(ctx.features)  # what rendering the math used
+    if any(rules.is_mermaid(t) for t in tokens):
+        found.add("mermaid")
+    return tuple(f for f in ("math", "mathml", "mermaid") if f in found)

@@ -24,3 +24,17 @@ def reading_time(tokens: list[Token]) -> tuple[int, int]:
     latin = len(_LATIN_WORD.findall(text)) + code_words
     minutes = max(1, round(latin / 230 + cjk / 500))
     return latin + cjk, minutes
+
+
+def search_text(tokens: list[Token]) -> str:
+    """The words a reader could search the page for: its prose, inline code and code blocks
+    (identifiers are looked up too), one space between pieces."""
+    pieces = []
+    for token in tokens:
+        if token.type == "inline":
+            pieces.extend(
+                c.content for c in token.children or () if c.type in ("text", "code_inline")
+            )
+        elif token.type in ("fence", "code_block"):
+            pieces.append(token.content)
+    return " ".join(pieces)

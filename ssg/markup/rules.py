@@ -1,13 +1,14 @@
-"""markdown-it render rules for what tech posts hold: Pygments code blocks, images with their
-size and lazy loading, base-path links (also in raw HTML), GitHub-style footnotes; and the
-source line of every inline link and image, for diagnostics."""
+"""markdown-it render rules for what tech posts hold: Pygments code blocks, mermaid diagrams
+(`<pre class="mermaid">`, drawn by the theme's mermaid.js), images with their size and lazy
+loading, base-path links (also in raw HTML), GitHub-style footnotes; and the source line of
+every inline link, image and formula, for diagnostics."""
 
 from __future__ import annotations
 
 import html
 from urllib.parse import unquote
 
-from markdown_it.common.utils import unescapeAll
+from markdown_it.common.utils import escapeHtml, unescapeAll
 from markdown_it.token import Token
 
 from ssg import images
@@ -16,15 +17,17 @@ from ssg.markup.context import RenderContext
 from ssg.markup.highlight.code import render_code_block
 from ssg.markup.html_urls import encoded, rewrite_urls
 
+_LINED = frozenset({"image", "link_open", "html_inline", "math_inline", "math_inline_double"})
+
 
 def inline_lines(state) -> None:
-    """Record the source line of every image and link, for diagnostics."""
+    """Record the source line of every image, link and formula, for diagnostics."""
     for token in state.tokens:
         if token.type != "inline" or token.map is None or not token.children:
             continue
         line = token.map[0]
         for child in token.children:
-            if child.type in ("image", "link_open", "html_inline"):
+            if child.type in _LINED:
                 child.meta["line"] = line
             line += _line_breaks(child)
 
@@ -33,15 +36,26 @@ def _line_breaks(token: Token) -> int:
     """Source lines an inline token spans beyond its first (an image's alt text may wrap)."""
     if token.type in ("softbreak", "hardbreak"):
         return 1
-    if token.type == "html_inline":
+    if token.type in ("html_inline", "math_inline", "math_inline_double"):
         return token.content.count("\n")
     if token.type == "image":
         return sum(_line_breaks(child) for child in token.children or ())
     return 0
 
 
+def is_mermaid(token: Token) -> bool:
+    return token.type == "fence" and token.info.split(maxsplit=1)[:1] == ["mermaid"]
+
+
+def mermaid(token: Token) -> str:
+    """A mermaid fence as mermaid.js looks for it: its source, escaped, in `pre.mermaid`."""
+    return f'<pre class="mermaid">{escapeHtml(token.content)}</pre>\n'
+
+
 def fence(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
+    if is_mermaid(token):
+        return mermaid(token)
     ctx: RenderContext = env["ctx"]
     line = ctx.line(token.map[0] if token.map else None)
     info = unescapeAll(token.info)  # backslash escapes and entities: ``` f&ouml;\+ ```

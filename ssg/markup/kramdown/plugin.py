@@ -23,9 +23,10 @@ What it adds, and the conventions other code can rely on:
   `<a href="#id" id="markdown-toc-id">` to all headings with an id but without `no_toc`.
 - `markdown="1"` HTML blocks (`html_blocks.py`), abbreviations and typography
   (`text.py`), math (`math.py`), `{::comment}` and `{::nomarkdown}` (`extensions.py`);
-  `uses_math(tokens)` tells whether a page needs MathJax/KaTeX, `uses_mermaid(tokens)`
-  whether it needs mermaid.
-- A ```` ```mermaid ```` fence is written `<pre class="mermaid">…</pre>` for mermaid.js.
+  `uses_math(tokens)` tells whether a page holds math (written by `ssg.markup.mathml`, as
+  MathML or for KaTeX), `uses_mermaid(tokens)` whether it needs mermaid.
+- A ```` ```mermaid ```` fence is written `<pre class="mermaid">…</pre>` for mermaid.js (by
+  `rules.mermaid`, as in the default flavor; also when the fence renderer is not ssg's).
 - Chirpy's caption (`![…](…)` then `_caption_` on the next line) needs nothing: as in
   kramdown it is one paragraph, `<p><img …>\\n<em>caption</em></p>`, styled `img + em`.
 """
@@ -62,6 +63,8 @@ from ssg.markup.kramdown.math import (
     uses_math,
 )
 from ssg.markup.kramdown.text import abbreviation_rule, abbreviations, guillemets_rule, typography
+from ssg.markup.rules import is_mermaid
+from ssg.markup.rules import mermaid as render_mermaid
 
 __all__ = ["kramdown_plugin", "uses_math", "uses_mermaid"]
 
@@ -111,7 +114,7 @@ BACK_ARROW = "&#8617;&#xfe0e;"  # as kramdown writes it: the arrow, shown as tex
 
 def uses_mermaid(tokens: list[Token]) -> bool:
     """Whether a parsed document holds a mermaid diagram (so the page needs mermaid.js)."""
-    return any(_is_mermaid(token) for token in tokens)
+    return any(is_mermaid(token) for token in tokens)
 
 
 # --- core rules ----------------------------------------------------------------
@@ -200,8 +203,8 @@ def _with_attrs(previous: Callable, mermaid: bool = False) -> Callable:
 
     def render(self, tokens, idx, options, env) -> str:
         token = tokens[idx]
-        if mermaid and _is_mermaid(token):
-            out = f'<pre class="mermaid">{escapeHtml(token.content)}</pre>\n'
+        if mermaid and is_mermaid(token):
+            out = render_mermaid(token)
         elif hasattr(previous, "__self__"):
             out = previous(tokens, idx, options, env)
         else:
@@ -210,10 +213,6 @@ def _with_attrs(previous: Callable, mermaid: bool = False) -> Callable:
         return merge_first_tag(out, attrs) if attrs else out
 
     return render
-
-
-def _is_mermaid(token: Token) -> bool:
-    return token.type == "fence" and token.info.split(maxsplit=1)[:1] == ["mermaid"]
 
 
 def merge_first_tag(fragment: str, attrs: dict[str, str]) -> str:

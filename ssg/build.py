@@ -30,6 +30,7 @@ from ssg.page import Page
 from ssg.plan import OutputSpec, Planner, collisions
 from ssg.post_links import post_links
 from ssg.render import RenderJob, render_all
+from ssg.search_outputs import plan_search
 from ssg.site import Site, assemble
 from ssg.sources import Sources, check_folders, discover, front_matter_defaults
 from ssg.static import static_files
@@ -150,6 +151,7 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
         options.jobs,
         progress,
     )
+    published = select(pages, BuildOptions(now=options.now))[0]  # what search may show
     pages, result.left_out = select(pages, options)
     clock.lap("convert")
 
@@ -161,6 +163,8 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
         env = make_env(config, dirs, cache.dir)
         planner = Planner(site, fingerprints(dirs), env)
         specs = planner.plan()
+        if config.search:
+            plan_search(planner, published, cache.dir if cache.enabled else None)
     except jinja2.TemplateError as exc:
         raise SsgError(template_error(exc, dirs, config.root)) from None
     linked = []

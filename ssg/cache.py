@@ -200,6 +200,9 @@ class BuildCache:
         if page.excerpt_html:
             excerpt = self._store(page.excerpt_html.encode("utf-8"))
             light = dataclasses.replace(light, excerpt_part=excerpt)
+        if page.search_record:
+            record = self._store(page.search_record.encode("utf-8"))
+            light = dataclasses.replace(light, search_part=record)
         stamps = []
         for name in sorted(map(str, files)):
             stamp = _stamp(name)
@@ -313,7 +316,12 @@ class BuildCache:
         self._doomed.clear()
 
 
-STORED_PARTS = ("body", "toc_items", "excerpt_part")  # the fields of a Page kept in packs
+STORED_PARTS = (
+    "body",
+    "toc_items",
+    "excerpt_part",
+    "search_part",
+)  # the fields of a Page kept in packs
 
 
 def _stored(page: Page) -> list[StoredText]:

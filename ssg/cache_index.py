@@ -27,7 +27,7 @@ from ssg.errors import Diagnostic
 from ssg.page import Page
 from ssg.stored import StoredText
 
-MAGIC = b"ssg-cache index 4\n"  # bump when the index layout or the `Page` fields change
+MAGIC = b"ssg-cache index 5\n"  # bump when the index layout or the `Page` fields change
 _PACK_NAME = re.compile(r"[0-9a-f]{32}\.pack")
 
 

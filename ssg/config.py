@@ -52,6 +52,7 @@ class Config:
     includes_dir: str = "includes"
     cname: str = ""
     markdown: str = "gfm"
+    math: str = "mathml"
     jekyll_compat: bool = False
     category_folders: list = field(default_factory=list)
     defaults: list = field(default_factory=list)
@@ -66,6 +67,7 @@ class Config:
     analytics: dict = field(default_factory=dict)
     author_profile: dict = field(default_factory=dict)
     seo: dict = field(default_factory=dict)
+    search: bool = True
     # --- set by the loader that read the site folder, not keys of ssg.toml ------------
     # (ssg/project.py picks the loader: ssg.toml here, a Jekyll `_config.yml` in ssg/jekyll/)
     config_file: str = CONFIG_NAME  # the settings file, relative to `root` (serve watches it)
@@ -161,16 +163,13 @@ FIELDS: dict[str, tuple[type, str]] = {
     "content_dir": (str, "Folder holding posts, pages and static files."),
     "output_dir": (str, "Folder the site is written to."),
     "includes_dir": (str, "Folder of files for `{% include NAME %}`."),
-    "cname": (
-        str,
-        "Custom domain for GitHub Pages (e.g. `blog.example.com`), written to `CNAME` by "
-        "`ssg deploy`.",
-    ),
+    "cname": (str, "Custom domain for GitHub Pages (`blog.example.com`), written to `CNAME`."),
     "markdown": (
         str,
         "Markdown flavor: `gfm` (GitHub's), or `kramdown` for posts written for "
         "Jekyll (`{: .class}` attribute lists, `{:toc}`, `{#id}`, math, typography).",
     ),
+    "math": (str, '`"mathml"` (formulas as MathML at build time) or `"katex"` (in the browser).'),
     "jekyll_compat": (
         bool,
         "Build like Jekyll: Liquid also runs inside code blocks, "
@@ -201,6 +200,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     "analytics": (dict, "Page analytics by GoatCounter, Plausible or GA4 (see below)."),
     "author_profile": (dict, "Author box under posts: name, avatar, bio, links."),
     "seo": (dict, "Search and social meta: default image, logo, profiles, verify codes."),
+    "search": (bool, "Site search: an index under /search/, a box in the header (see below)."),
 }
 
 
@@ -351,8 +351,9 @@ def _validate(values: dict, label: str, text: str) -> list[Diagnostic]:
     for key in ("related_posts", "convert_timeout"):
         if values.get(key, 0) < 0:
             bad(key, f"`{key}` must be 0 or more")
-    if values.get("markdown", "gfm") not in ("gfm", "kramdown"):
-        bad("markdown", f'`markdown` must be "gfm" or "kramdown", not {values["markdown"]!r}')
+    for key, allowed in (("markdown", ("gfm", "kramdown")), ("math", ("mathml", "katex"))):
+        if values.get(key, allowed[0]) not in allowed:
+            bad(key, f'`{key}` must be "{allowed[0]}" or "{allowed[1]}", not {values[key]!r}')
     permalink = values.get("permalink")
     if permalink is not None and not permalink.startswith("/"):
         bad("permalink", "`permalink` must start with `/`")

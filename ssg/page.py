@@ -36,7 +36,9 @@ _SPACES = re.compile(r"\s+")
 
 # `Page` fields that `__getattr__` must not look for in the front matter (unpickling asks
 # for them before they are set)
-_NOT_FRONT_MATTER = frozenset({"extra", "front_lines", "features", "toc_items", "excerpt_part"})
+_NOT_FRONT_MATTER = frozenset(
+    {"extra", "front_lines", "features", "toc_items", "excerpt_part", "search_part"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,14 @@ class Page:
     # excerpt and TOC), so a body edit does not re-render every page that links here
     summary_digest: str = ""
     features: tuple[str, ...] = ()  # "math", "mermaid" (from the body or `math: true` etc.)
+    # its search record (`ssg.search.record`), "" when it is not searchable; kept in the
+    # cache's pack like the body; read it as `page.search_record`
+    search_part: str | StoredText = ""
+
+    @property
+    def search_record(self) -> str:
+        part = self.search_part
+        return part if isinstance(part, str) else part.read()
 
     @property
     def html(self) -> str:
@@ -118,6 +128,10 @@ def html_body(text: str, *, excerpt_separator: str) -> Rendered:
 
 
 def plain_text(fragment: str, limit: int = 200) -> str:
+    if "<math" in fragment:  # a formula reads as its TeX, not as MathML's text and TeX
+        from ssg.markup.mathml import as_tex
+
+        fragment = as_tex(fragment)
     text = _TAGS.sub("", _BLOCK_TAGS.sub(" ", fragment))  # `<b>도커</b>를` stays one word
     text = _SPACES.sub(" ", html.unescape(text)).strip()
     if len(text) <= limit:
@@ -185,6 +199,7 @@ def convert(
         base_path=config.base_path,
         page_url=url,
         site_root=config.root,
+        math=config.math,
     )
     if source.path.suffix.lower() in (".html", ".htm"):  # a Jekyll post written in HTML
         rendered = html_body(body, excerpt_separator=config.excerpt_separator)
@@ -236,14 +251,27 @@ def convert(
         extra=doc.extra,
         front_lines=doc.front_lines,
         features=tuple(
-            f for f in ("math", "mermaid") if f in rendered.features or doc.extra.get(f) is True
+            f
+            for f in ("math", "mathml", "mermaid")
+            if f in rendered.features or (f != "mathml" and doc.extra.get(f) is True)
         ),
     )
-    page = dataclasses.replace(page, summary_digest=summary_digest(page))
+    page = dataclasses.replace(
+        page, summary_digest=summary_digest(page), search_part=_search_record(doc, config, rendered)
+    )
     deps = ctx.files | read | {source.path}
     if source.bundle_dir is not None:
         deps.add(source.bundle_dir)  # its mtime changes when an asset is added or removed
     return page, problems, frozenset(deps)
+
+
+def _search_record(doc: Document, config: Config, rendered: Rendered) -> str:
+    if not config.search or doc.extra.get("search") is False or doc.draft:
+        return ""
+    from ssg.search.record import make_record, plain
+
+    headings = [text for _, _, text in rendered.toc]
+    return make_record(doc.title, doc.tags, headings, rendered.text or plain(rendered.html))
 
 
 def cover_image(

@@ -96,6 +96,7 @@ class Planner:
             "comments": c.comments,
             "analytics": c.analytics,
             "author_profile": c.author_profile,
+            "search": c.search,
             "seo": {
                 **c.seo,
                 "verify": [(VERIFY_META[k], str(v)) for k, v in c.seo.get("verify", {}).items()],

@@ -23,10 +23,10 @@ LAYERS: list[tuple[str, ...]] = [
     + ("ssg.code_version",),  # foundations
     ("ssg.config", "ssg.theme_options"),  # settings
     ("ssg.images", "ssg.data", "ssg.sources", "ssg.frontmatter", "ssg.stored"),  # reading input
-    ("ssg.markup", "ssg.liquid"),  # the edges a post's body goes through
+    ("ssg.markup", "ssg.liquid", "ssg.search"),  # the edges a post's body goes through
     ("ssg.page", "ssg.cache_index", "ssg.cache"),  # one document -> one Page
     ("ssg.convert", "ssg.post_links", "ssg.site", "ssg.taxonomy", "ssg.static"),
-    ("ssg.feeds", "ssg.redirects", "ssg.templates", "ssg.plan"),  # what to write
+    ("ssg.feeds", "ssg.redirects", "ssg.templates", "ssg.plan", "ssg.search_outputs"),  # to write
     ("ssg.render", "ssg.writer"),  # writing it
     ("ssg.jekyll",),  # Jekyll's conventions, turned into plain settings and sources
     ("ssg.project", "ssg.build"),  # which site this is; the pipeline

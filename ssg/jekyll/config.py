@@ -59,6 +59,7 @@ def read_jekyll_config(root: Path, overrides: dict) -> Config:
         "data_dir": "_data",
         "output_dir": OUTPUT,
         "markdown": "kramdown",
+        "math": "katex",  # as Jekyll writes it: `\\[…\\]` for the page's MathJax or KaTeX
         "jekyll_compat": True,
         "permalink": _permalink(_posts_permalink(data) or data.get("permalink")),
         "config_file": JEKYLL_CONFIG,

@@ -1,0 +1,60 @@
+"""A converted page -> its search record: the terms of its title, tags, headings and body,
+each with a weight, and the plain text that result snippets are cut from.
+
+A record is made once per converted page (in the worker that converted it) and kept in the
+cache with the page, so a build that changes one post reads one record anew.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+from ssg.search.words import chunk_terms, terms
+
+# how much one occurrence of a term counts, by where it is; a body's count is capped so a
+# long post does not outrank one about the word
+TITLE, TAG, HEADING, BODY_CAP = 12, 8, 4, 6
+TEXT_LIMIT = 6000  # characters of plain text kept for snippets
+
+_DROP = re.compile(r"<(script|style|svg|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_END = re.compile(
+    r"</(?:p|div|h[1-6]|li|pre|tr|td|th|blockquote|figcaption|dt|dd)>|<br\s*/?>", re.I
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain(fragment: str) -> str:
+    """The visible text of an HTML fragment, one space between words and blocks."""
+    text = _DROP.sub(" ", fragment)
+    text = _BLOCK_END.sub(" ", text)
+    text = _TAG.sub("", text)
+    return " ".join(html.unescape(text).split())
+
+
+def make_record(title: str, tags, headings, text: str) -> str:
+    """The record of a page whose body reads as `text` (`plain` of an HTML body): a line of
+    `term weight` pairs, then the text snippets are cut from (`parse_record` reads it)."""
+    whole: dict[str, int] = {}
+    part: dict[str, int] = {}
+    for chunk, count in Counter(text.split()).items():  # each distinct word once
+        for term, is_part in chunk_terms(chunk):
+            into = part if is_part else whole
+            into[term] = into.get(term, 0) + count
+    weights = {term: count if count < BODY_CAP else BODY_CAP for term, count in whole.items()}
+    for term, count in part.items():  # a compound's part counts half as much as a word
+        weights[term] = max(weights.get(term, 0), (min(count, BODY_CAP) + 1) // 2)
+    for field, weight in ((title, TITLE), (" ".join(tags), TAG), (" ".join(headings), HEADING)):
+        for term, is_part in set(terms(field)):
+            weights[term] = weights.get(term, 0) + (weight // 2 if is_part else weight)
+    text = " ".join(text.split())
+    if len(text) > TEXT_LIMIT:
+        text = text[:TEXT_LIMIT].rsplit(" ", 1)[0]
+    return " ".join(f"{term} {weight}" for term, weight in weights.items()) + "\n" + text
+
+
+def parse_record(record: str) -> tuple[list[str], str]:
+    """(`[term, weight, term, weight, …]` as strings, snippet text) of a record."""
+    pairs, _, text = record.partition("\n")
+    return pairs.split(" ") if pairs else [], text

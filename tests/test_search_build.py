@@ -1,0 +1,88 @@
+"""Search in the build: what is indexed, what never is, and what a rebuild rewrites."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ssg.build import BuildOptions, build
+from ssg.project import load_config
+
+FIXTURE = Path(__file__).parent / "sites" / "search"
+HIDDEN = ("quokkadrive", "두루미", "saturnrelay", "해오라기", "marmotvault", "너구리")
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture()
+def blog(tmp_path):
+    root = tmp_path / "blog"
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("site", ".ssg-cache"))
+    return root
+
+
+def run(root, **options):
+    result = build(load_config(root), BuildOptions(now=NOW, **options))
+    assert result.ok, result.report.items
+    return result
+
+
+def index_text(root) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in (root / "site/search").rglob("*.json"))
+
+
+@pytest.mark.parametrize("options", [{}, {"drafts": True, "future": True}])
+def test_drafts_future_posts_and_search_false_are_never_indexed(blog, options):
+    run(blog, **options)
+    text = index_text(blog)
+    manifest = json.loads((blog / "site/search/index.json").read_text())
+    assert len(manifest["docs"]) == 46  # 49 posts, less the three hidden ones
+    for word in HIDDEN:
+        assert word not in text
+    assert "서울" in text and "asyncio.gather" in text
+
+
+def test_every_page_has_the_box_and_the_search_page_lists_every_post(blog):
+    run(blog)
+    post = (blog / "site/2023/04/02/python-asyncio-gather/index.html").read_text()
+    assert 'id="site-search-input"' in post and "/js/search.js" in post
+    page = (blog / "site/search/index.html").read_text()
+    assert 'id="search-page-input"' in page and page.count("<li>") >= 46  # the noscript list
+
+
+def test_search_false_turns_it_off(blog):
+    config = blog / "ssg.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "search = false\n", encoding="utf-8")
+    run(blog)
+    assert not (blog / "site/search").exists()
+    assert "search" not in (blog / "site/index.html").read_text().replace("research", "")
+
+
+def test_no_change_rewrites_no_index_file_and_one_edit_a_few(blog):
+    run(blog)
+    files = {p: p.read_bytes() for p in (blog / "site/search").rglob("*.json")}
+    again = run(blog)
+    assert again.stats.rendered == 0
+    post = blog / "content/posts/2023-04-02-python-asyncio-gather.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nzebrafish 추가된문장\n", encoding="utf-8")
+    run(blog)
+    after = {p: p.read_bytes() for p in (blog / "site/search").rglob("*.json")}
+    docs = [p for p in after if p.parent.name == "d" and after[p] != files.get(p)]
+    assert len(docs) == 1  # the edited post's document; the others are untouched
+    assert "zebrafish" in index_text(blog) and "추가된문장" in index_text(blog)
+
+
+def test_an_index_from_the_cache_equals_a_cold_one(blog, tmp_path):
+    run(blog)
+    post = blog / "content/posts/2022-05-21-seoul-travel-weekend.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n새로운 단락.\n", encoding="utf-8")
+    run(blog)
+    cold = tmp_path / "cold"
+    shutil.copytree(blog, cold, ignore=shutil.ignore_patterns("site", ".ssg-cache"))
+    run(cold)
+    warm = {p.relative_to(blog): p.read_bytes() for p in (blog / "site/search").rglob("*.*")}
+    fresh = {p.relative_to(cold): p.read_bytes() for p in (cold / "site/search").rglob("*.*")}
+    assert warm == fresh

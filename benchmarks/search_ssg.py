@@ -16,6 +16,8 @@ Standard library and Playwright only.
 from __future__ import annotations
 
 import argparse
+import shlex
+import shutil
 import statistics
 import sys
 import tempfile
@@ -58,8 +60,6 @@ def main() -> None:
     parser.add_argument("--show", default="", help="print the top 5 of the queries of this kind")
     args = parser.parse_args()
     queries = load_queries(args.queries)
-    import shlex
-    import shutil
 
     from playwright.sync_api import sync_playwright
 

@@ -193,16 +193,15 @@ class BuildCache:
         `known`: path -> hash of files whose bytes were hashed already (the source)."""
         light = dataclasses.replace(page, body=self._store(page.html.encode("utf-8")))
         # a kilobyte or two a post each, of a big site's memory: the table of contents (shown
-        # on the page's own view) and the excerpt (a few list pages)
-        if page.toc:
-            toc = json.dumps(page.toc, ensure_ascii=False).encode("utf-8")
-            light = dataclasses.replace(light, toc_items=self._store(toc))
-        if page.excerpt_html:
-            excerpt = self._store(page.excerpt_html.encode("utf-8"))
-            light = dataclasses.replace(light, excerpt_part=excerpt)
-        if page.search_record:
-            record = self._store(page.search_record.encode("utf-8"))
-            light = dataclasses.replace(light, search_part=record)
+        # on the page's own view), the excerpt (a few list pages), the search record (the index)
+        toc = json.dumps(page.toc, ensure_ascii=False) if page.toc else ""
+        for name, text in (
+            ("toc_items", toc),
+            ("excerpt_part", page.excerpt_html),
+            ("search_part", page.search_record),
+        ):
+            if text:
+                light = dataclasses.replace(light, **{name: self._store(text.encode("utf-8"))})
         stamps = []
         for name in sorted(map(str, files)):
             stamp = _stamp(name)
@@ -316,12 +315,8 @@ class BuildCache:
         self._doomed.clear()
 
 
-STORED_PARTS = (
-    "body",
-    "toc_items",
-    "excerpt_part",
-    "search_part",
-)  # the fields of a Page kept in packs
+# the fields of a Page kept in packs
+STORED_PARTS = ("body", "toc_items", "excerpt_part", "search_part")
 
 
 def _stored(page: Page) -> list[StoredText]:

@@ -268,10 +268,11 @@ def convert(
 def _search_record(doc: Document, config: Config, rendered: Rendered) -> str:
     if not config.search or doc.extra.get("search") is False or doc.draft:
         return ""
-    from ssg.search.record import make_record, plain
+    from ssg.search.record import make_record
 
     headings = [text for _, _, text in rendered.toc]
-    return make_record(doc.title, doc.tags, headings, rendered.text or plain(rendered.html))
+    text = rendered.text or plain_text(rendered.html, limit=10**9)  # an HTML body: its text
+    return make_record(doc.title, doc.tags, headings, text)
 
 
 def cover_image(

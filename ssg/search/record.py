@@ -7,8 +7,6 @@ cache with the page, so a build that changes one post reads one record anew.
 
 from __future__ import annotations
 
-import html
-import re
 from collections import Counter
 
 from ssg.search.words import chunk_terms, terms
@@ -18,23 +16,9 @@ from ssg.search.words import chunk_terms, terms
 TITLE, TAG, HEADING, BODY_CAP = 12, 8, 4, 6
 TEXT_LIMIT = 6000  # characters of plain text kept for snippets
 
-_DROP = re.compile(r"<(script|style|svg|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_BLOCK_END = re.compile(
-    r"</(?:p|div|h[1-6]|li|pre|tr|td|th|blockquote|figcaption|dt|dd)>|<br\s*/?>", re.I
-)
-_TAG = re.compile(r"<[^>]*>")
-
-
-def plain(fragment: str) -> str:
-    """The visible text of an HTML fragment, one space between words and blocks."""
-    text = _DROP.sub(" ", fragment)
-    text = _BLOCK_END.sub(" ", text)
-    text = _TAG.sub("", text)
-    return " ".join(html.unescape(text).split())
-
 
 def make_record(title: str, tags, headings, text: str) -> str:
-    """The record of a page whose body reads as `text` (`plain` of an HTML body): a line of
+    """The record of a page whose body reads as `text` (its prose and code): a line of
     `term weight` pairs, then the text snippets are cut from (`parse_record` reads it)."""
     whole: dict[str, int] = {}
     part: dict[str, int] = {}

@@ -2,24 +2,38 @@
 
 The index is made from the records that conversion left in each page (`ssg.search`), for
 the published posts and pages (never drafts or future posts, whatever the build shows).
-Merging them is skipped when no searchable page changed: the last index's file digests are
-kept in the cache (`search.json`), so a no-change build plans the same files unread.
+The last index is kept in the cache (`search_store`): a build where no searchable page
+changed plans the same files unread, and one where a few pages changed (same pages in the
+same order) patches the chunks their changed terms are in. Anything else merges anew.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from ssg import urls
 from ssg.page import Page
 from ssg.plan import Planner
-from ssg.search.index import FORMAT, SearchDoc, index_files
+from ssg.search.index import (
+    FORMAT,
+    SearchDoc,
+    chunk_count,
+    chunk_name,
+    chunk_of,
+    doc_file,
+    doc_name,
+    index_files,
+    manifest,
+    patch_chunk,
+    record_size,
+)
+from ssg.search.record import parse_record
 from ssg.search.words import RULES
+from ssg.search_store import SearchStore, State
 
-STATE = "search.json"
+MAX_PATCHED = 50  # pages changed; with more, a merge is about as quick
 
 
 def searchable(page: Page) -> bool:
@@ -45,64 +59,132 @@ def plan_search(planner: Planner, published: list[Page], cache_dir: Path | None)
     )
     kept = {id(page) for page in published}
     pages = [p for p in (*site.posts, *site.pages) if id(p) in kept and searchable(p)]
-    key = _digest(FORMAT, json.dumps(RULES), config.base_path, *(_identity(p) for p in pages))
-    state_path = cache_dir / STATE if cache_dir is not None else None
-    known = _load(state_path, key)
-    made: dict[str, str] = {}
-
-    def files() -> dict[str, str]:
-        if not made:
-            made.update(index_files([_doc(p, config.base_path) for p in pages]))
-        return made
-
-    digests = known if known is not None else {n: _digest(t) for n, t in files().items()}
-    for name, digest in sorted(digests.items()):
-        planner.add(
-            "/search/" + name,
-            "search index",
-            digest,
-            make=lambda name=name: files()[name],
-        )
-    if known is None and state_path is not None:
-        _save(state_path, key, digests)
+    index = _Index(pages, config.base_path, cache_dir)
+    for name, digest in sorted(index.digests().items()):
+        planner.add("/search/" + name, "search index", digest, make=lambda n=name: index.text(n))
 
 
-def _identity(page: Page) -> str:
-    """What a page gives the index: its record (in its digest), URL, title, date, tags."""
-    return f"{page.digest}|{page.url}|{page.title}|{page.date}|{page.tags}"
+class _Index:
+    """The files of the index of `pages`: their digests now, their text when asked."""
+
+    def __init__(self, pages: list[Page], base_path: str, cache_dir: Path | None):
+        self.pages = pages
+        self.store = SearchStore(cache_dir) if cache_dir is not None else None
+        self.key = _digest(FORMAT, json.dumps(RULES), base_path)
+        self.hrefs = [urls.href(base_path, p.url) for p in pages]
+        self.ids = [_digest(p.digest, p.url, p.title, p.date, p.tags) for p in pages]
+        self.made: dict[str, str] = {}  # name -> text, of the files made in this build
+        self.merged = False
+        self.state: State | None = None
+
+    def digests(self) -> dict[str, str]:
+        state = self.store.load(self.key) if self.store is not None else None
+        if state is not None and state.urls == self.hrefs:
+            pairs = enumerate(zip(state.ids, self.ids, strict=True))
+            changed = [rank for rank, (old, new) in pairs if old != new]
+            if not changed:
+                self.state = state
+                return state.files
+            if len(changed) <= MAX_PATCHED and self._patch(state, changed):
+                return state.files
+        self._merge()
+        return self.state.files
+
+    def text(self, name: str) -> str:
+        """A file's text: made in this build, or kept in the cache, or made again."""
+        if name not in self.made and not self.merged:
+            text = self._kept(name)
+            if text is not None:
+                return text
+            self._merge()
+        return self.made[name]
+
+    def _kept(self, name: str) -> str | None:
+        if name.startswith("t/"):
+            return self.store.chunk(name)
+        if name == "index.json":
+            return manifest(_chunk_names(self.state.files), self.hrefs)
+        if not hasattr(self, "_ranks"):
+            self._ranks = {doc_name(href): rank for rank, href in enumerate(self.hrefs)}
+        rank = self._ranks.get(name)
+        return None if rank is None else doc_file(*self._doc(rank))[1]
+
+    def _doc(self, rank: int) -> tuple[SearchDoc, str]:
+        page = self.pages[rank]
+        date = page.date.date().isoformat() if page.date else ""
+        doc = SearchDoc(self.hrefs[rank], page.title, date, page.tags, page.search_record)
+        return doc, parse_record(doc.record)[1]
+
+    def _merge(self) -> None:
+        docs = [self._doc(rank)[0] for rank in range(len(self.pages))]
+        built = index_files(docs)
+        self.made, self.merged = built.files, True
+        files = {name: _digest(text) for name, text in built.files.items()}
+        state = State(self.key, self.hrefs, self.ids, [], "", built.size, built.count, files)
+        self.state = state
+        if self.store is not None:
+            state.log, state.records = self.store.new_log([doc.record for doc in docs])
+            self.store.save(state, {n: t for n, t in built.files.items() if n.startswith("t/")})
+
+    def _patch(self, state: State, changed: list[int]) -> bool:
+        """Bring `state` and the chunks up to date for the `changed` ranks; False if a record
+        or chunk copy is missing or damaged, or the chunk count changes (then merge)."""
+        edits: dict[int, list] = {}
+        size = state.size
+        records = {}
+        for rank in changed:
+            old = self.store.record(state, rank)
+            if old is None:
+                return False
+            doc, text = self._doc(rank)
+            records[rank] = doc.record
+            before, after = _weights(old), _weights(doc.record)
+            size += record_size(parse_record(doc.record)[0], rank)
+            size -= record_size(parse_record(old)[0], rank)
+            for term in before.keys() | after.keys():
+                if before.get(term) != after.get(term):
+                    edit = (term, rank, after.get(term))
+                    edits.setdefault(chunk_of(term, state.count), []).append(edit)
+            name, meta = doc_file(doc, text)
+            self.made[name] = meta
+        names = _chunk_names(state.files)
+        patched = {}
+        for number, chunk_edits in edits.items():
+            text = self.store.chunk(names[number])
+            if text is None:
+                return False
+            chunk_edits.sort()  # the same bytes whatever order the pages came in
+            patched[number], grown = patch_chunk(text, chunk_edits)
+            size += grown
+        if chunk_count(size) != state.count:
+            return False
+        files = dict(state.files)
+        new_chunks = {}
+        for number, text in patched.items():
+            del files[names[number]]
+            names[number] = chunk_name(number, text)
+            new_chunks[names[number]] = text
+        self.made.update(new_chunks)
+        self.made["index.json"] = manifest(names, self.hrefs)
+        files.update((name, _digest(text)) for name, text in self.made.items())
+        for rank, record in records.items():
+            self.store.append(state, rank, record)
+        state.ids, state.size, state.files = self.ids, size, files
+        self.store.save(state, new_chunks)
+        self.state = state
+        return True
 
 
-def _doc(page: Page, base_path: str) -> SearchDoc:
-    date = page.date.date().isoformat() if page.date else ""
-    href = urls.href(base_path, page.url)
-    return SearchDoc(href, page.title, date, page.tags, page.search_record)
+def _chunk_names(files: dict[str, str]) -> list[str]:
+    """The chunk file names among `files`, in chunk order."""
+    names = [name for name in files if name.startswith("t/")]
+    return sorted(names, key=lambda name: int(name[2:].split("-", 1)[0]))
+
+
+def _weights(record: str) -> dict[str, int]:
+    pairs = parse_record(record)[0]
+    return dict(zip(pairs[0::2], map(int, pairs[1::2]), strict=True))
 
 
 def _digest(*parts) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:24]
-
-
-def _load(path: Path | None, key: str) -> dict[str, str] | None:
-    if path is None:
-        return None
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(state, dict) or state.get("key") != key:
-        return None
-    files = state.get("files")
-    if not isinstance(files, dict):
-        return None
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
-        return None
-    return files
-
-
-def _save(path: Path, key: str, digests: dict[str, str]) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps({"key": key, "files": digests}), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:  # a read-only or full disk: the next build merges the index again
-        tmp.unlink(missing_ok=True)

@@ -96,7 +96,7 @@ def load_sources(output: Path) -> dict[str, str]:
     return _entries(_read_manifest(output), "sources")
 
 
-def is_written(path: Path) -> bool:
+def is_written(path: Path | str) -> bool:
     """Whether an output path holds a plain file (a link there is not one ssg wrote)."""
     try:
         return stat.S_ISREG(os.lstat(path).st_mode)

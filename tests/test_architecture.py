@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("ssg.config", "ssg.theme_options"),  # settings
     ("ssg.images", "ssg.data", "ssg.sources", "ssg.frontmatter", "ssg.stored"),  # reading input
     ("ssg.markup", "ssg.liquid", "ssg.search"),  # the edges a post's body goes through
-    ("ssg.page", "ssg.cache_index", "ssg.cache"),  # one document -> one Page
+    ("ssg.page", "ssg.cache_index", "ssg.cache", "ssg.search_store"),  # one document -> one Page
     ("ssg.convert", "ssg.post_links", "ssg.site", "ssg.taxonomy", "ssg.static"),
     ("ssg.feeds", "ssg.redirects", "ssg.templates", "ssg.plan", "ssg.search_outputs"),  # to write
     ("ssg.render", "ssg.writer"),  # writing it

@@ -86,3 +86,55 @@ def test_an_index_from_the_cache_equals_a_cold_one(blog, tmp_path):
     warm = {p.relative_to(blog): p.read_bytes() for p in (blog / "site/search").rglob("*.*")}
     fresh = {p.relative_to(cold): p.read_bytes() for p in (cold / "site/search").rglob("*.*")}
     assert warm == fresh
+
+
+def warm_and_cold(blog, tmp_path) -> tuple[dict, dict]:
+    run(blog)
+    cold = tmp_path / "cold"
+    shutil.rmtree(cold, ignore_errors=True)
+    shutil.copytree(blog, cold, ignore=shutil.ignore_patterns("site", ".ssg-cache"))
+    run(cold)
+    warm = {p.relative_to(blog): p.read_bytes() for p in (blog / "site/search").rglob("*.*")}
+    fresh = {p.relative_to(cold): p.read_bytes() for p in (cold / "site/search").rglob("*.*")}
+    return warm, fresh
+
+
+def edit(blog, name: str, old: str | None, new: str) -> None:
+    post = blog / "content/posts" / name
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
+
+
+def test_edits_patch_the_last_index_and_give_a_cold_builds_bytes(blog, tmp_path):
+    run(blog)
+    log = next((blog / ".ssg-cache/search").glob("records-*.log"))
+    size = log.stat().st_size
+    chunks = set((blog / "site/search/t").iterdir())
+    edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\nzebrafish 얼룩말을 asyncio\n")
+    warm, fresh = warm_and_cold(blog, tmp_path)
+    assert warm == fresh
+    assert log.exists() and log.stat().st_size > size  # patched: the record was appended
+    changed = chunks - set((blog / "site/search/t").iterdir())
+    assert 0 < len(changed) < len(chunks)  # only the chunks of the changed terms
+    # a title, a removed word and two posts at once
+    edit(blog, "2023-04-02-python-asyncio-gather.md", "zebrafish", "")
+    edit(blog, "2022-05-21-seoul-travel-weekend.md", "title:", "title: 새 제목")
+    warm, fresh = warm_and_cold(blog, tmp_path)
+    assert warm == fresh and b"zebrafish" not in b"".join(warm.values())
+    assert log.exists()
+
+
+def test_a_damaged_search_cache_is_merged_anew(blog, tmp_path):
+    run(blog)
+    store = blog / ".ssg-cache/search"
+    for copy in list((store / "chunks").iterdir())[::2]:
+        copy.write_text("{}", encoding="utf-8")
+    log = next(store.glob("records-*.log"))
+    log.write_bytes(log.read_bytes()[:100])
+    edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\nzebrafish\n")
+    warm, fresh = warm_and_cold(blog, tmp_path)
+    assert warm == fresh
+    (store / "state.json").write_text("{not json", encoding="utf-8")
+    edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\n두번째\n")
+    warm, fresh = warm_and_cold(blog, tmp_path)
+    assert warm == fresh

@@ -10,19 +10,23 @@
 
 Chunk file names carry a hash of their bytes (a browser may keep them for good); document
 files are named by their URL, so an edit to one post changes its file and the chunks it is in.
+
+`index_files` makes them all; `patch_chunk` changes one chunk for the pages whose records
+changed, giving the bytes `index_files` would give (an edit costs the terms it changed).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ssg.search.record import parse_record
 from ssg.search.words import RULES, bucket, shard
 
 CHUNK_BYTES = 24_000  # about what one chunk weighs (before compression)
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,18 +38,63 @@ class SearchDoc:
     record: str  # `record.make_record`
 
 
+@dataclass(slots=True)
+class Built:
+    files: dict[str, str]  # path under `search/` -> text
+    size: int  # `record_size` of every record + `term_size` of every term
+    count: int  # chunks
+
+
 def doc_key(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
 
 
-def index_files(docs: list[SearchDoc]) -> dict[str, str]:
-    """path (under `search/`) -> text of every file of the index of `docs` (best first on
-    ties: the caller puts the newest first)."""
+def doc_name(url: str) -> str:
+    return f"d/{doc_key(url)}.json"
+
+
+def doc_file(doc: SearchDoc, text: str) -> tuple[str, str]:
+    """The name and text of a document's file (`text`: its record's snippet text)."""
+    meta = {"u": doc.url, "t": doc.title, "d": doc.date, "g": list(doc.tags), "x": text}
+    return doc_name(doc.url), json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+
+
+def chunk_count(size: int) -> int:
+    """How many chunks for postings of about `size` bytes: a step of a ladder 19% apart, so
+    an edit rarely changes it (and with it every term's chunk)."""
+    count, step = 1, 0
+    while count * CHUNK_BYTES < size:
+        step += 1
+        count = round(2 ** (step / 4))
+    return count
+
+
+def record_size(pairs: list[str], rank: int) -> int:
+    """What a record's postings add to the size of the chunks (`chunk_count`)."""
+    return sum(map(len, pairs[1::2])) + len(pairs) // 2 * (len(str(rank)) + 2)
+
+
+def term_size(term: str) -> int:
+    return len(term) + 4
+
+
+def chunk_name(number: int, text: str) -> str:
+    return f"t/{number}-{hashlib.sha256(text.encode()).hexdigest()[:10]}.json"
+
+
+def manifest(names: list[str], urls: list[str]) -> str:
+    keys = [doc_key(url) for url in urls]
+    data = {"v": FORMAT, "chunks": names, "docs": keys, "rules": RULES}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def index_files(docs: list[SearchDoc]) -> Built:
+    """Every file of the index of `docs` (best first on ties: the caller puts the newest
+    first)."""
     postings: dict[str, list[str]] = {}
     get = postings.get
     files = {}
-    keys = []
-    size = 0  # about the bytes of all chunks, to choose how many there are
+    size = 0
     for number, doc in enumerate(docs):
         pairs, text = parse_record(doc.record)
         ref = str(number)
@@ -57,13 +106,11 @@ def index_files(docs: list[SearchDoc]) -> dict[str, str]:
             else:
                 found.append(ref)
                 found.append(weight)
-        size += sum(map(len, pairs[1::2])) + len(pairs) // 2 * (len(ref) + 2)
-        key = doc_key(doc.url)
-        keys.append(key)
-        meta = {"u": doc.url, "t": doc.title, "d": doc.date, "g": list(doc.tags), "x": text}
-        files[f"d/{key}.json"] = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
-    size += sum(len(term) + 4 for term in postings)
-    count = max(1, -(-size // CHUNK_BYTES))
+        size += record_size(pairs, number)
+        name, meta = doc_file(doc, text)
+        files[name] = meta
+    size += sum(map(term_size, postings))
+    count = chunk_count(size)
     chunks: list[list[str]] = [[] for _ in range(count)]
     for term in sorted(postings):
         # terms are letters, digits, `-`, `.` and `_`: nothing to escape in JSON
@@ -71,9 +118,48 @@ def index_files(docs: list[SearchDoc]) -> dict[str, str]:
     names = []
     for number, entries in enumerate(chunks):
         text = "{" + ",".join(entries) + "}"
-        name = f"t/{number}-{hashlib.sha256(text.encode()).hexdigest()[:10]}.json"
-        names.append(name)
-        files[name] = text
-    manifest = {"v": FORMAT, "chunks": names, "docs": keys, "rules": RULES}
-    files["index.json"] = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
-    return files
+        names.append(chunk_name(number, text))
+        files[names[-1]] = text
+    files["index.json"] = manifest(names, [doc.url for doc in docs])
+    return Built(files, size, count)
+
+
+def chunk_of(term: str, count: int) -> int:
+    return shard(bucket(term), count)
+
+
+def patch_chunk(text: str, edits: list[tuple[str, int, int | None]]) -> tuple[str, int]:
+    """A chunk's text with each `(term, doc, weight)` of `edits` applied (weight None: the doc
+    no longer has the term), as `index_files` would write it; and the change in the terms'
+    `term_size`."""
+    postings: dict[str, list[int]] = json.loads(text)
+    grown = 0
+    added = False
+    for term, doc, weight in edits:
+        found = postings.get(term)
+        if found is None:
+            if weight is None:
+                continue
+            postings[term] = [doc, weight]
+            grown += term_size(term)
+            added = True
+            continue
+        docs = found[0::2]
+        at = bisect_left(docs, doc)
+        if at < len(docs) and docs[at] == doc:
+            if weight is None:
+                del found[2 * at : 2 * at + 2]
+            else:
+                found[2 * at + 1] = weight
+        elif weight is not None:
+            found[2 * at : 2 * at] = [doc, weight]
+        if not found:
+            del postings[term]
+            grown -= term_size(term)
+    terms = sorted(postings) if added else postings
+    entries = [f'"{term}":{_ints(postings[term])}' for term in terms]
+    return "{" + ",".join(entries) + "}", grown
+
+
+def _ints(values: list[int]) -> str:
+    return "[" + ",".join(map(str, values)) + "]"

@@ -14,7 +14,7 @@ from ssg.search.words import chunk_terms, terms
 # how much one occurrence of a term counts, by where it is; a body's count is capped so a
 # long post does not outrank one about the word
 TITLE, TAG, HEADING, BODY_CAP = 12, 8, 4, 6
-TEXT_LIMIT = 6000  # characters of plain text kept for snippets
+TEXT_LIMIT = 3000  # characters of plain text kept for snippets (about 450 words)
 
 
 def make_record(title: str, tags, headings, text: str) -> str:

@@ -22,7 +22,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("ssg", "ssg.errors", "ssg.urls", "ssg.dates", "ssg.safe_yaml", "ssg.toml_file", "ssg.budget")
     + ("ssg.code_version",),  # foundations
     ("ssg.config", "ssg.theme_options"),  # settings
-    ("ssg.images", "ssg.data", "ssg.sources", "ssg.frontmatter", "ssg.stored"),  # reading input
+    ("ssg.images", "ssg.image_variants", "ssg.cards")  # images: found, resized, drawn
+    + ("ssg.data", "ssg.sources", "ssg.frontmatter", "ssg.stored"),  # reading input
     ("ssg.markup", "ssg.liquid", "ssg.search"),  # the edges a post's body goes through
     ("ssg.page", "ssg.cache_index", "ssg.cache", "ssg.search_store"),  # one document -> one Page
     ("ssg.convert", "ssg.post_links", "ssg.site", "ssg.taxonomy", "ssg.static"),

@@ -76,6 +76,7 @@ class _Index:
         self.made: dict[str, str] = {}  # name -> text, of the files made in this build
         self.merged = False
         self.state: State | None = None
+        self._ranks: dict[str, int] | None = None  # document file name -> rank, when asked
 
     def digests(self) -> dict[str, str]:
         state = self.store.load(self.key) if self.store is not None else None
@@ -104,7 +105,7 @@ class _Index:
             return self.store.chunk(name)
         if name == "index.json":
             return manifest(_chunk_names(self.state.files), self.hrefs)
-        if not hasattr(self, "_ranks"):
+        if self._ranks is None:
             self._ranks = {doc_name(href): rank for rank, href in enumerate(self.hrefs)}
         rank = self._ranks.get(name)
         return None if rank is None else doc_file(*self._doc(rank))[1]
@@ -138,9 +139,9 @@ class _Index:
                 return False
             doc, text = self._doc(rank)
             records[rank] = doc.record
-            before, after = _weights(old), _weights(doc.record)
-            size += record_size(parse_record(doc.record)[0], rank)
-            size -= record_size(parse_record(old)[0], rank)
+            old_pairs, new_pairs = parse_record(old)[0], parse_record(doc.record)[0]
+            size += record_size(new_pairs, rank) - record_size(old_pairs, rank)
+            before, after = _weights(old_pairs), _weights(new_pairs)
             for term in before.keys() | after.keys():
                 if before.get(term) != after.get(term):
                     edit = (term, rank, after.get(term))
@@ -181,8 +182,7 @@ def _chunk_names(files: dict[str, str]) -> list[str]:
     return sorted(names, key=lambda name: int(name[2:].split("-", 1)[0]))
 
 
-def _weights(record: str) -> dict[str, int]:
-    pairs = parse_record(record)[0]
+def _weights(pairs: list[str]) -> dict[str, int]:
     return dict(zip(pairs[0::2], map(int, pairs[1::2]), strict=True))
 
 

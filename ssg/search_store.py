@@ -50,7 +50,20 @@ class SearchStore:
         n = len(state.urls)
         if state.key != key or len(state.ids) != n or len(state.records) != n:
             return None
-        return state
+        whole = (
+            all(
+                isinstance(p, list) and len(p) == 3 and all(type(v) is int for v in p)
+                for p in state.records
+            )
+            and isinstance(state.files, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in state.files.items())
+            and isinstance(state.log, str)
+            and "/" not in state.log
+            and type(state.size) is int
+            and type(state.count) is int
+            and state.count > 0
+        )
+        return state if whole else None
 
     def record(self, state: State, rank: int) -> str | None:
         offset, length, crc = state.records[rank]

@@ -138,3 +138,9 @@ def test_a_damaged_search_cache_is_merged_anew(blog, tmp_path):
     edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\n두번째\n")
     warm, fresh = warm_and_cold(blog, tmp_path)
     assert warm == fresh
+    state = json.loads((store / "state.json").read_text(encoding="utf-8"))
+    state["records"] = [7] * len(state["records"])  # JSON, but not a state
+    (store / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\n세번째\n")
+    warm, fresh = warm_and_cold(blog, tmp_path)
+    assert warm == fresh

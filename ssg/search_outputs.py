@@ -34,6 +34,7 @@ from ssg.search.words import RULES
 from ssg.search_store import SearchStore, State
 
 MAX_PATCHED = 50  # pages changed; with more, a merge is about as quick
+MAX_DEAD = 0.5  # when more of the cache's log than this is dead, merge (and compact it)
 
 
 def searchable(page: Page) -> bool:
@@ -86,7 +87,11 @@ class _Index:
             if not changed:
                 self.state = state
                 return state.files
-            if len(changed) <= MAX_PATCHED and self._patch(state, changed):
+            if (
+                len(changed) <= MAX_PATCHED
+                and self.store.dead_share(state) <= MAX_DEAD
+                and self._patch(state, changed)
+            ):
                 return state.files
         self._merge()
         return self.state.files
@@ -102,7 +107,7 @@ class _Index:
 
     def _kept(self, name: str) -> str | None:
         if name.startswith("t/"):
-            return self.store.chunk(name)
+            return self.store.chunk(self.state, name)
         if name == "index.json":
             return manifest(_chunk_names(self.state.files), self.hrefs)
         if self._ranks is None:
@@ -121,15 +126,17 @@ class _Index:
         built = index_files(docs)
         self.made, self.merged = built.files, True
         files = {name: _digest(text) for name, text in built.files.items()}
-        state = State(self.key, self.hrefs, self.ids, [], "", built.size, built.count, files)
+        state = State(self.key, self.hrefs, self.ids, [], {}, "", built.size, built.count, files)
         self.state = state
         if self.store is not None:
-            state.log, state.records = self.store.new_log([doc.record for doc in docs])
-            self.store.save(state, {n: t for n, t in built.files.items() if n.startswith("t/")})
+            chunks = {n: t for n, t in built.files.items() if n.startswith("t/")}
+            self.store.new_log(state, [doc.record for doc in docs], chunks)
+            self.store.save(state)
 
     def _patch(self, state: State, changed: list[int]) -> bool:
-        """Bring `state` and the chunks up to date for the `changed` ranks; False if a record
-        or chunk copy is missing or damaged, or the chunk count changes (then merge)."""
+        """Bring `state` and the chunks up to date for the `changed` ranks; False if an old
+        record or chunk is missing from the log or damaged, or the chunk count changes (then
+        merge)."""
         edits: dict[int, list] = {}
         size = state.size
         records = {}
@@ -151,7 +158,7 @@ class _Index:
         names = _chunk_names(state.files)
         patched = {}
         for number, chunk_edits in edits.items():
-            text = self.store.chunk(names[number])
+            text = self.store.chunk(state, names[number])
             if text is None:
                 return False
             chunk_edits.sort()  # the same bytes whatever order the pages came in
@@ -163,15 +170,15 @@ class _Index:
         new_chunks = {}
         for number, text in patched.items():
             del files[names[number]]
+            del state.chunks[names[number]]
             names[number] = chunk_name(number, text)
             new_chunks[names[number]] = text
         self.made.update(new_chunks)
         self.made["index.json"] = manifest(names, self.hrefs)
         files.update((name, _digest(text)) for name, text in self.made.items())
-        for rank, record in records.items():
-            self.store.append(state, rank, record)
         state.ids, state.size, state.files = self.ids, size, files
-        self.store.save(state, new_chunks)
+        if self.store.append(state, records, new_chunks):
+            self.store.save(state)
         self.state = state
         return True
 

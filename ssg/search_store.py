@@ -4,20 +4,21 @@ the last index instead of merging every page's record again:
 - `state.json`: which index it is (format, rules, base path), each document's URL, identity
   and where its record is in the log, the postings' size, the chunk count, and the digest
   of every file of `/search/`;
-- `records-<n>.log`: the record of every document, one after another; an edited page's
-  new record is appended (a full merge writes a new log);
-- `chunks/`: a copy of each term chunk, named as in the site (with a hash of its bytes).
+- `index-<n>.log`: the record of every document and the text of every term chunk, one
+  after another; a patch appends an edited page's new record and the chunks it changed (a
+  full merge writes a new log, so one that is mostly dead is compacted by the next merge).
 
-Every read is checked (a record by its length and CRC, a chunk by the hash in its name),
-and `state.json` is replaced last and whole: after a crash, or with a damaged file, the
-caller merges the index from the pages, so the output is the same as a clean build's.
+One file, not one a chunk: creating a file costs more than writing its bytes. Every read
+is checked by length and CRC, and `state.json` is replaced last and whole: after a crash,
+or with a damaged file, the caller merges the index from the pages, so the output is the
+same as a clean build's.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import shutil
 import zlib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -31,6 +32,7 @@ class State:
     urls: list[str]
     ids: list[str]
     records: list[list[int]]  # [offset, length, crc] in `log`
+    chunks: dict[str, list[int]]  # chunk name (`t/…`) -> [offset, length, crc] in `log`
     log: str
     size: int
     count: int
@@ -51,10 +53,9 @@ class SearchStore:
         if state.key != key or len(state.ids) != n or len(state.records) != n:
             return None
         whole = (
-            all(
-                isinstance(p, list) and len(p) == 3 and all(type(v) is int for v in p)
-                for p in state.records
-            )
+            all(map(_is_place, state.records))
+            and isinstance(state.chunks, dict)
+            and all(map(_is_place, state.chunks.values()))
             and isinstance(state.files, dict)
             and all(isinstance(k, str) and isinstance(v, str) for k, v in state.files.items())
             and isinstance(state.log, str)
@@ -66,7 +67,24 @@ class SearchStore:
         return state if whole else None
 
     def record(self, state: State, rank: int) -> str | None:
-        offset, length, crc = state.records[rank]
+        return self._read(state, state.records[rank])
+
+    def chunk(self, state: State, name: str) -> str | None:
+        """The text of chunk `t/<n>-<hash>.json`, if the log has it whole."""
+        place = state.chunks.get(name)
+        return None if place is None else self._read(state, place)
+
+    def dead_share(self, state: State) -> float:
+        """How much of the log is records and chunks the state no longer names."""
+        try:
+            size = os.path.getsize(self.dir / state.log)
+        except OSError:
+            return 1.0
+        live = sum(p[1] for p in state.records) + sum(p[1] for p in state.chunks.values())
+        return 1 - live / size if size else 0.0
+
+    def _read(self, state: State, place: list[int]) -> str | None:
+        offset, length, crc = place
         try:
             with open(self.dir / state.log, "rb") as log:
                 log.seek(offset)
@@ -77,54 +95,58 @@ class SearchStore:
             return None
         return data.decode("utf-8")
 
-    def chunk(self, name: str) -> str | None:
-        """The text of chunk `t/<n>-<hash>.json`, if the copy is there and whole."""
+    def new_log(self, state: State, records: list[str], chunks: dict[str, str]) -> None:
+        """Write every record and chunk to a new log, named in `state` with their places.
+        A disk error leaves `state.log` empty (and `save` then saves nothing)."""
+        state.log = f"index-{os.getpid()}-{os.urandom(4).hex()}.log"
         try:
-            text = (self.dir / "chunks" / name.removeprefix("t/")).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        digest = name.rsplit("-", 1)[-1].removesuffix(".json")
-        return text if hashlib.sha256(text.encode()).hexdigest().startswith(digest) else None
+            self.dir.mkdir(parents=True, exist_ok=True)
+            with open(self.dir / state.log, "wb") as log:
+                state.records = [_write(log, record) for record in records]
+                state.chunks = {name: _write(log, text) for name, text in chunks.items()}
+        except OSError:
+            state.log = ""
 
-    def new_log(self, records: list[str]) -> tuple[str, list[list[int]]]:
-        """Write every record to a new log: its name and each record's place."""
-        self.dir.mkdir(parents=True, exist_ok=True)
-        name = f"records-{os.getpid()}-{os.urandom(4).hex()}.log"
-        places, offset = [], 0
-        with open(self.dir / name, "wb") as log:
-            for record in records:
-                data = record.encode("utf-8")
-                log.write(data)
-                places.append([offset, len(data), zlib.crc32(data)])
-                offset += len(data)
-        return name, places
+    def append(self, state: State, records: dict[int, str], chunks: dict[str, str]) -> bool:
+        """Add the new `records` (rank -> record) and `chunks` (name -> text) to the log."""
+        try:
+            with open(self.dir / state.log, "ab") as log:
+                log.seek(0, os.SEEK_END)
+                for rank, record in records.items():
+                    state.records[rank] = _write(log, record)
+                for name, text in chunks.items():
+                    state.chunks[name] = _write(log, text)
+        except OSError:
+            return False
+        return True
 
-    def append(self, state: State, rank: int, record: str) -> None:
-        data = record.encode("utf-8")
-        with open(self.dir / state.log, "ab") as log:
-            offset = log.seek(0, os.SEEK_END)
-            log.write(data)
-        state.records[rank] = [offset, len(data), zlib.crc32(data)]
-
-    def save(self, state: State, chunks: dict[str, str]) -> None:
-        """Keep copies of `chunks` (name -> text), replace the state, and delete the chunk
-        copies and logs it no longer names. A disk error leaves the old state."""
-        folder = self.dir / "chunks"
+    def save(self, state: State) -> None:
+        """Replace the state, and delete the logs it no longer names. A disk error leaves
+        the old state."""
+        if not state.log:
+            return
         tmp = self.dir / f"state.{os.getpid()}.tmp"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, text in chunks.items():
-                (folder / name.removeprefix("t/")).write_text(text, encoding="utf-8")
             data = {f.name: getattr(state, f.name) for f in fields(State)}  # (asdict copies deeply)
             tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
             os.replace(tmp, self.dir / "state.json")
         except OSError:  # a read-only or full disk: the next build merges the index again
             tmp.unlink(missing_ok=True)
             return
-        kept = {n.removeprefix("t/") for n in state.files if n.startswith("t/")}
-        for path in folder.iterdir():
-            if path.name not in kept:
-                path.unlink(missing_ok=True)
-        for path in self.dir.glob("records-*.log"):
-            if path.name != state.log:
-                path.unlink(missing_ok=True)
+        for path in self.dir.iterdir():  # (and what an older ssg kept here)
+            if path.name not in (state.log, "state.json"):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+
+
+def _write(log, text: str) -> list[int]:
+    data = text.encode("utf-8")
+    offset = log.tell()
+    log.write(data)
+    return [offset, len(data), zlib.crc32(data)]
+
+
+def _is_place(place) -> bool:
+    return isinstance(place, list) and len(place) == 3 and all(type(v) is int for v in place)

@@ -107,7 +107,7 @@ def edit(blog, name: str, old: str | None, new: str) -> None:
 
 def test_edits_patch_the_last_index_and_give_a_cold_builds_bytes(blog, tmp_path):
     run(blog)
-    log = next((blog / ".ssg-cache/search").glob("records-*.log"))
+    log = next((blog / ".ssg-cache/search").glob("index-*.log"))
     size = log.stat().st_size
     chunks = set((blog / "site/search/t").iterdir())
     edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\nzebrafish 얼룩말을 asyncio\n")
@@ -127,9 +127,16 @@ def test_edits_patch_the_last_index_and_give_a_cold_builds_bytes(blog, tmp_path)
 def test_a_damaged_search_cache_is_merged_anew(blog, tmp_path):
     run(blog)
     store = blog / ".ssg-cache/search"
-    for copy in list((store / "chunks").iterdir())[::2]:
-        copy.write_text("{}", encoding="utf-8")
-    log = next(store.glob("records-*.log"))
+    log = next(store.glob("index-*.log"))
+    state = json.loads((store / "state.json").read_text(encoding="utf-8"))
+    data = bytearray(log.read_bytes())
+    for offset, length, _ in list(state["chunks"].values())[::2]:  # chunks with other bytes
+        data[offset : offset + length] = b"{" + b" " * (length - 2) + b"}"
+    log.write_bytes(data)
+    edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\nzebrafish\n")
+    warm, fresh = warm_and_cold(blog, tmp_path)
+    assert warm == fresh
+    log = next(store.glob("index-*.log"))
     log.write_bytes(log.read_bytes()[:100])
     edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\nzebrafish\n")
     warm, fresh = warm_and_cold(blog, tmp_path)
@@ -144,3 +151,20 @@ def test_a_damaged_search_cache_is_merged_anew(blog, tmp_path):
     edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\n세번째\n")
     warm, fresh = warm_and_cold(blog, tmp_path)
     assert warm == fresh
+
+
+def test_a_log_mostly_dead_is_compacted_by_a_merge(blog, tmp_path):
+    run(blog)
+    store = blog / ".ssg-cache/search"
+    log = next(store.glob("index-*.log"))
+    edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\nzebrafish\n")
+    run(blog)
+    assert list(store.glob("index-*.log")) == [log]  # patched: the same log, appended to
+    with open(log, "ab") as handle:  # as if from many edits
+        handle.write(b"x" * log.stat().st_size * 2)
+    edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\nkoala\n")
+    warm, fresh = warm_and_cold(blog, tmp_path)
+    assert warm == fresh
+    (new,) = store.glob("index-*.log")  # merged into a new log; the old one is gone
+    assert new != log and not log.exists()
+    assert sorted(p.name for p in store.iterdir()) == sorted([new.name, "state.json"])

@@ -22,7 +22,8 @@ def make_record(title: str, tags, headings, text: str) -> str:
     `term weight` pairs, then the text snippets are cut from (`parse_record` reads it)."""
     whole: dict[str, int] = {}
     part: dict[str, int] = {}
-    for chunk, count in Counter(text.split()).items():  # each distinct word once
+    words = text.split()
+    for chunk, count in Counter(words).items():  # each distinct word once
         for term, is_part in chunk_terms(chunk):
             into = part if is_part else whole
             into[term] = into.get(term, 0) + count
@@ -32,7 +33,7 @@ def make_record(title: str, tags, headings, text: str) -> str:
     for field, weight in ((title, TITLE), (" ".join(tags), TAG), (" ".join(headings), HEADING)):
         for term, is_part in set(terms(field)):
             weights[term] = weights.get(term, 0) + (weight // 2 if is_part else weight)
-    text = " ".join(text.split())
+    text = " ".join(words)
     if len(text) > TEXT_LIMIT:
         text = text[:TEXT_LIMIT].rsplit(" ", 1)[0]
     return " ".join(f"{term} {weight}" for term, weight in weights.items()) + "\n" + text

@@ -25,6 +25,7 @@ from ssg.config import Config
 from ssg.convert import ConvertContext, conversion_fingerprint, load_pages, site_fingerprint
 from ssg.data import data_links
 from ssg.errors import Report, SsgError, error
+from ssg.image_outputs import make_images, plan_images, published_originals
 from ssg.jekyll.discover import discover_jekyll
 from ssg.page import Page
 from ssg.plan import OutputSpec, Planner, collisions
@@ -165,6 +166,9 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
         specs = planner.plan()
         if config.search:
             plan_search(planner, published, cache.dir if cache.enabled else None)
+        image_files = plan_images(
+            planner, pages, config.images, cache.dir if cache.enabled else None
+        )
     except jinja2.TemplateError as exc:
         raise SsgError(template_error(exc, dirs, config.root)) from None
     linked = []
@@ -174,6 +178,8 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
     kept, clashes = collisions(specs + [_static_spec(rel, origin) for _, rel, origin in static])
     report.extend(clashes)
     specs = [spec for spec in kept if spec.digest != "static"]  # a site's own file wins
+    originals, static = published_originals(static, config.images)
+    specs += originals
     result.outputs = specs
     clock.lap("plan")
     if report.errors:
@@ -187,9 +193,14 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
     result.stats.skipped = len(specs) - len(todo)
     stage.make_folders(spec.path for spec in todo)
     context = RenderJob(todo, env, planner.site_view(), stage, dirs, config.root)
+    report.extend(make_images(image_files, todo, options.jobs))
+    clock.lap("images")
     if progress and todo:
         progress("rendering", 0, len(todo))
-    report.extend(render_all(context, options.jobs))
+    try:
+        report.extend(render_all(context, options.jobs))
+    finally:
+        image_files.close()
     result.stats.rendered = len(stage.paths)
     clock.lap("render")
     if report.errors:

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ssg import theme_options
+from ssg import image_options, theme_options
 from ssg.errors import Diagnostic, SsgError, error
 from ssg.toml_file import MAX_NESTING, TOO_DEEP, parse_toml
 
@@ -68,6 +68,7 @@ class Config:
     author_profile: dict = field(default_factory=dict)
     seo: dict = field(default_factory=dict)
     search: bool = True
+    images: dict = field(default_factory=dict)
     # --- set by the loader that read the site folder, not keys of ssg.toml ------------
     # (ssg/project.py picks the loader: ssg.toml here, a Jekyll `_config.yml` in ssg/jekyll/)
     config_file: str = CONFIG_NAME  # the settings file, relative to `root` (serve watches it)
@@ -153,10 +154,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     "feed_size": (int, "Number of latest posts in `feed.xml` and each tag feed."),
     "feed_path": (str, "Site path of the Atom feed (jekyll-feed's `feed: path:`)."),
     "tag_feeds": (bool, "Write an Atom feed per tag beside the tag page."),
-    "related_posts": (
-        int,
-        "Number of related posts (by shared tags) under each post; 0 hides them.",
-    ),
+    "related_posts": (int, "Number of related posts (by shared tags) under each post; 0 hides."),
     "date_format": (str, "strftime format for dates shown on pages."),
     "excerpt_separator": (str, "Marker that ends a post's excerpt."),
     "twitter": (str, "Twitter/X handle for `twitter:site`, e.g. `@me`."),
@@ -201,6 +199,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     "author_profile": (dict, "Author box under posts: name, avatar, bio, links."),
     "seo": (dict, "Search and social meta: default image, logo, profiles, verify codes."),
     "search": (bool, "Site search: an index under /search/, a box in the header (see below)."),
+    "images": (dict, "Responsive image variants and metadata removal (see below)."),
 }
 
 
@@ -227,7 +226,7 @@ def _key_line(text: str, key: str, entry: int = 1) -> int | None:
 def _item_problem(key: str, value) -> tuple[int, str] | None:
     """(entry from 1, message) for a setting whose items are not what it takes, or whose
     tables nest so deep that no site needs it (Python would run out of stack on them)."""
-    if (found := theme_options.problem(key, value)) is not None:
+    if found := theme_options.problem(key, value) or image_options.problem(key, value):
         return 1, found
     if key == "category_folders":
         wrong = [item for item in value if not isinstance(item, str)]

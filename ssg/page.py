@@ -17,11 +17,12 @@ from pathlib import Path
 
 from ssg import images, urls
 from ssg.config import Config
-from ssg.data import data_files
 from ssg.errors import Diagnostic, warning
 from ssg.frontmatter import Document
 from ssg.liquid import needs_liquid
+from ssg.liquid_variables import liquid_settings, page_variables, site_variables
 from ssg.markup.context import RenderContext, Rendered
+from ssg.markup.picture import sources, variant_settings
 from ssg.safe_yaml import spelled_out_within
 from ssg.stored import StoredText
 
@@ -37,7 +38,8 @@ _SPACES = re.compile(r"\s+")
 # `Page` fields that `__getattr__` must not look for in the front matter (unpickling asks
 # for them before they are set)
 _NOT_FRONT_MATTER = frozenset(
-    {"extra", "front_lines", "features", "toc_items", "excerpt_part", "search_part"}
+    {"extra", "front_lines", "features", "toc_items", "excerpt_part", "search_part", "images"}
+    | {"cover_sources"}
 )
 
 
@@ -77,6 +79,8 @@ class Page:
     # its search record (`ssg.search.record`), "" when it is not searchable; kept in the
     # cache's pack like the body; read it as `page.search_record`
     search_part: str | StoredText = ""
+    images: tuple[tuple, ...] = ()  # `Rendered.images`: the variants its images were given
+    cover_sources: tuple[tuple[str, str], ...] = ()  # (MIME type, srcset) of the cover's
 
     @property
     def search_record(self) -> str:
@@ -186,7 +190,7 @@ def convert(
             site=site_variables(config),
             page=page_variables(doc, url),
             files=read,
-            **_liquid_settings(config, source.path.parent, post_links),
+            **liquid_settings(config, source.path.parent, post_links),
         )
         problems.extend(found)
     ctx = RenderContext(
@@ -200,6 +204,7 @@ def convert(
         page_url=url,
         site_root=config.root,
         math=config.math,
+        images=variant_settings(config.images),
     )
     if source.path.suffix.lower() in (".html", ".htm"):  # a Jekyll post written in HTML
         rendered = html_body(body, excerpt_separator=config.excerpt_separator)
@@ -214,7 +219,8 @@ def convert(
             flavor=config.markdown,
         )
     problems.extend(ctx.diagnostics)
-    image, image_size = cover_image(doc, config, static_dirs, problems, ctx.files)
+    image, image_size, cover = cover_image(doc, config, static_dirs, problems, ctx.files)
+    cover_sources = sources(ctx, cover) if cover and image_size else ()
     description = doc.description or plain_text(rendered.excerpt_html)
     date = doc.date.astimezone(config.tz) if doc.date else None
     updated = doc.updated.astimezone(config.tz) if doc.updated else None
@@ -247,9 +253,11 @@ def convert(
         image=image,
         image_size=image_size,
         assets=assets,
-        digest=_digest(cache_key, rendered),
+        digest=_digest(cache_key, rendered, cover_sources),
         extra=doc.extra,
         front_lines=doc.front_lines,
+        images=tuple(dict.fromkeys(rendered.images + tuple(ctx.image_uses))),
+        cover_sources=cover_sources,
         features=tuple(
             f
             for f in ("math", "mathml", "mermaid")
@@ -277,13 +285,14 @@ def _search_record(doc: Document, config: Config, rendered: Rendered) -> str:
 
 def cover_image(
     doc: Document, config: Config, static_dirs, problems, files: set
-) -> tuple[str | None, tuple | None]:
+) -> tuple[str | None, tuple | None, Path | None]:
     """Resolve front matter `image`: site-absolute, relative to the post, or a bare name
-    looked up beside the post and then in `content/images/` (as Jekyll themes do)."""
+    looked up beside the post and then in `content/images/` (as Jekyll themes do); its site
+    path or URL, its size and its file."""
     if not doc.image:
-        return None, None
+        return None, None, None
     if images.is_external(doc.image):
-        return doc.image, None
+        return doc.image, None, None
     source = doc.source
     candidates = [doc.image]
     if "/" not in doc.image:
@@ -308,55 +317,11 @@ def cover_image(
             if problem:
                 line = doc.front_lines.get("image")
                 problems.append(warning(source.rel, line, f"cover image {doc.image} {problem}"))
-            return site_path, size
+            return site_path, size, ref.file
     problems.append(
         warning(source.rel, doc.front_lines.get("image"), f"cover image not found: {doc.image}")
     )
-    return None, None
-
-
-def _liquid_settings(config: Config, folder: Path, post_links) -> dict:
-    """With `jekyll_compat`, Liquid runs as Jekyll runs it: also inside code, with `post_url`."""
-    if not config.jekyll_compat:
-        return {}
-    return {
-        "post_urls": post_links or {},
-        "base_path": config.base_path,
-        "site_url": config.origin,
-        "source_dir": folder,
-        "timezone": config.tz,
-        "code_is_liquid": True,
-    }
-
-
-def site_variables(config: Config) -> dict:
-    """`site.*` for Liquid in posts (Jekyll names; every `_config.yml` key in a Jekyll site)."""
-    # `[params]` keys are `site.KEY` too, as every key of a Jekyll `_config.yml` is
-    extra = {**config.params, **config.liquid_site}
-    extra["data"] = data_files(config.root / config.data_dir, config.root)
-    return extra | {
-        "title": config.title,
-        "description": config.description,
-        "author": config.author,
-        "url": config.url.rstrip("/") if config.base_path == "/" else config.origin,
-        "baseurl": config.base_path.rstrip("/"),
-        "lang": config.language,
-        "params": config.params,
-    }
-
-
-def page_variables(doc: Document, url: str) -> dict:
-    variables = dict(doc.extra)
-    variables.update(
-        title=doc.title,
-        url=url,
-        tags=list(doc.tags),
-        categories=list(doc.categories),
-        date=doc.date.isoformat() if doc.date else None,
-        slug=doc.slug,
-        layout=doc.layout,
-    )
-    return variables
+    return None, None, None
 
 
 _DIGEST_BUDGET = 100_000  # values and characters of front matter a summary digest reads
@@ -388,10 +353,10 @@ def summary_digest(page: Page) -> str:
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
 
 
-def _digest(key: str, rendered: Rendered) -> str:
+def _digest(key: str, rendered: Rendered, cover_sources) -> str:
     """The key and what was made: the same key gives another page when a file it read (an
     include, an image) or a setting its Liquid read has changed."""
-    text = f"{key}\0{rendered.html}\0{rendered.excerpt_html}"
+    text = f"{key}\0{rendered.html}\0{rendered.excerpt_html}\0{cover_sources}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 

@@ -18,7 +18,7 @@ from ssg.writer import Stage
 PARALLEL_THRESHOLD = 96  # below this many outputs, forking workers costs more than it saves
 
 
-def render(spec: OutputSpec, env: jinja2.Environment, site_view: dict) -> str:
+def render(spec: OutputSpec, env: jinja2.Environment, site_view: dict) -> str | bytes:
     """Render one output; Jinja errors propagate to the caller, which locates them."""
     if spec.make is not None:
         return spec.make()

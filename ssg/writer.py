@@ -167,11 +167,11 @@ class Stage:
             with contextlib.suppress(FileExistsError):
                 os.mkdir(self.folder / folder)
 
-    def add(self, rel: str, text: str) -> None:
+    def add(self, rel: str, text: str | bytes) -> None:
         """Write one file (from the main process or a forked render worker); its folder
         exists already (`make_folders`)."""
         with open(self.staged(rel), "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
         self.paths.append(rel)
 
     def discard(self) -> None:

@@ -21,13 +21,14 @@ MAX_LINES = 400
 LAYERS: list[tuple[str, ...]] = [
     ("ssg", "ssg.errors", "ssg.urls", "ssg.dates", "ssg.safe_yaml", "ssg.toml_file", "ssg.budget")
     + ("ssg.code_version",),  # foundations
-    ("ssg.config", "ssg.theme_options"),  # settings
+    ("ssg.config", "ssg.theme_options", "ssg.image_options"),  # settings
     ("ssg.images", "ssg.image_variants", "ssg.cards")  # images: found, resized, drawn
     + ("ssg.data", "ssg.sources", "ssg.frontmatter", "ssg.stored"),  # reading input
     ("ssg.markup", "ssg.liquid", "ssg.search"),  # the edges a post's body goes through
-    ("ssg.page", "ssg.cache_index", "ssg.cache", "ssg.search_store"),  # one document -> one Page
+    ("ssg.page", "ssg.liquid_variables", "ssg.cache_index", "ssg.cache", "ssg.search_store"),
     ("ssg.convert", "ssg.post_links", "ssg.site", "ssg.taxonomy", "ssg.static"),
-    ("ssg.feeds", "ssg.redirects", "ssg.templates", "ssg.plan", "ssg.search_outputs"),  # to write
+    ("ssg.feeds", "ssg.redirects", "ssg.templates", "ssg.plan", "ssg.search_outputs")  # to write
+    + ("ssg.image_outputs",),
     ("ssg.render", "ssg.writer"),  # writing it
     ("ssg.jekyll",),  # Jekyll's conventions, turned into plain settings and sources
     ("ssg.project", "ssg.build"),  # which site this is; the pipeline

@@ -25,11 +25,15 @@ class RenderContext:
     page_url: str | None = None
     site_root: Path | None = None  # a symbolic link to an image counts only inside it
     math: str = "mathml"  # "mathml": formulas converted at build time; "katex": in the browser
+    images: object = None  # `image_variants.VariantSettings`: local images get `<picture>`
     diagnostics: list[Diagnostic] = field(default_factory=list)
     toc: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text)
     files: set[Path] = field(default_factory=set)  # local files read (cache dependencies)
     # what the page's HTML needs: "math" (KaTeX in the browser), "mathml" (converted math)
     features: set[str] = field(default_factory=set)
+    # (source file, content hash, ((width, height, format, file name), …)) of each image
+    # given variants (`markup.picture`)
+    image_uses: list[tuple] = field(default_factory=list)
 
     def line(self, token_line: int | None) -> int | None:
         return None if token_line is None else self.body_line + token_line
@@ -60,3 +64,4 @@ class Rendered:
     # "math", "mermaid": what the page needs scripts for; "mathml": math converted at build
     features: tuple[str, ...] = ()
     text: str = ""  # its prose and code as plain text, for the search index
+    images: tuple[tuple, ...] = ()  # `RenderContext.image_uses`, each once

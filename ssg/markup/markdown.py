@@ -98,7 +98,9 @@ def render(
     words, minutes = reading_time(tokens)
     features = _features(tokens, ctx)
     toc = tuple(ctx.toc)
-    return Rendered(body, excerpt_html.strip(), toc, words, minutes, features, search_text(tokens))
+    text = search_text(tokens)
+    uses = tuple(dict.fromkeys(ctx.image_uses))  # (the excerpt's are the body's again)
+    return Rendered(body, excerpt_html.strip(), toc, words, minutes, features, text, uses)
 
 
 def _features(tokens: list[Token], ctx: RenderContext) -> tuple[str, ...]:

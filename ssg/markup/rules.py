@@ -16,6 +16,7 @@ from ssg.errors import warning
 from ssg.markup.context import RenderContext
 from ssg.markup.highlight.code import render_code_block
 from ssg.markup.html_urls import encoded, rewrite_urls
+from ssg.markup.picture import html_images, picture
 
 _LINED = frozenset({"image", "link_open", "html_inline", "math_inline", "math_inline_double"})
 
@@ -107,9 +108,44 @@ def image(self, tokens, idx, options, env) -> str:
                 ctx.diagnostics.append(warning(ctx.path, line, f"image {unquote(src)} {problem}"))
         if ref.url is not None:
             attrs["src"] = ctx.prefix(encoded(ref.url, src))
+        if ref.file is not None and size and ctx.images is not None:
+            found, problem = picture(
+                ctx, ref.file, attrs["src"], alt, attrs.get("title"), _in_link(tokens, idx)
+            )
+            if problem:
+                line = ctx.line(token.meta.get("line"))
+                ctx.diagnostics.append(warning(ctx.path, line, f"image {unquote(src)} {problem}"))
+            if found is not None:
+                return found
     attrs["loading"] = "lazy"
     attrs["decoding"] = "async"
     return "<img" + "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + ">"
+
+
+def _local_image(ctx: RenderContext, src: str):
+    """The file of a local image that raw HTML shows (a dependency of the page), or None."""
+    if images.is_external(src):
+        return None
+    ref = images.resolve(
+        ctx.site_path(src),
+        post_dir=ctx.post_dir,
+        bundle_dir=ctx.bundle_dir,
+        content_dir=ctx.content_dir,
+        static_dirs=ctx.static_dirs,
+        site_root=ctx.site_root,
+    )
+    if ref.file is None or images.probe(ref.file)[0] is None:
+        return None
+    ctx.files.add(ref.file)
+    return ref.file
+
+
+def _in_link(tokens, idx: int) -> bool:
+    """Whether inline token `idx` is inside a link (whose target a click already opens)."""
+    depth = 0
+    for token in tokens[:idx]:
+        depth += {"link_open": 1, "link_close": -1}.get(token.type, 0)
+    return depth > 0
 
 
 def link_open(self, tokens, idx, options, env) -> str:
@@ -123,6 +159,8 @@ def link_open(self, tokens, idx, options, env) -> str:
 def raw_html(self, tokens, idx, options, env) -> str:
     ctx: RenderContext = env["ctx"]
     content = tokens[idx].content
+    if ctx.images is not None and "<img" in content.lower():
+        content = html_images(ctx, content, lambda src: _local_image(ctx, src))
     if ctx.base_path == "/" or "/" not in content:
         return content
     return rewrite_urls(

@@ -172,7 +172,11 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
     except jinja2.TemplateError as exc:
         raise SsgError(template_error(exc, dirs, config.root)) from None
     linked = []
-    static = static_files(sources, statics, pages, config.root, linked)
+    shipped = theme.static if theme.shipped else None  # its KaTeX, mermaid: only if used
+    own_templates = config.root / "templates"
+    static = static_files(
+        sources, statics, pages, config.root, linked, shipped=shipped, templates=own_templates
+    )
     report.extend(linked)
     report.extend(planner.diagnostics)
     kept, clashes = collisions(specs + [_static_spec(rel, origin) for _, rel, origin in static])

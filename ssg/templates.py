@@ -40,6 +40,11 @@ class Theme:
     def static(self) -> Path:
         return self.path / "static"
 
+    @property
+    def shipped(self) -> bool:
+        """The theme that comes with ssg, not a folder of the site's own."""
+        return self.path.parent in (PACKAGE_THEMES, SOURCE_THEMES)
+
 
 def find_theme(config: Config) -> Theme:
     """`themes/<name>/` in the site, else the theme shipped with ssg."""

@@ -32,7 +32,7 @@ class OutputSpec:
     origin: str  # the source file or generator that asked for it (collision messages)
     digest: str
     template: str | None = None  # Jinja template name, or
-    make: Callable[[], str] | None = None  # a generator of the file's text
+    make: Callable[[], str | bytes] | None = None  # a generator of the file's text or bytes
     context: dict = field(default_factory=dict)
     # a file of ssg's own (feeds, sitemap, robots.txt, the 404 page) that a site's file at the
     # same path replaces, as jekyll-feed and jekyll-sitemap leave a site's own files alone
@@ -109,7 +109,7 @@ class Planner:
         origin: str,
         deps: str,
         template: str | None = None,
-        make: Callable[[], str] | None = None,
+        make: Callable[[], str | bytes] | None = None,
         replaceable: bool = False,
         **context,
     ) -> None:

@@ -1,8 +1,8 @@
 """The build pipeline, as a list of stages (each a module of its own):
 
     discover (sources; jekyll.discover) -> parse + convert (convert: cached, parallel)
-      -> select -> assemble (site) -> plan (plan) -> render (render: changed outputs only)
-      -> write (writer)
+      -> select -> assemble (site) -> plan (plan; search_outputs, card_outputs)
+      -> render (render: changed outputs only; social cards drawn here) -> write (writer)
 
 Every stage adds its problems to one `Report`; errors stop the build before anything
 is written, so a failed build leaves the previous site untouched.
@@ -21,6 +21,7 @@ import jinja2
 
 from ssg import images
 from ssg.cache import CACHE_DIR, BuildCache
+from ssg.card_outputs import add_cards, plan_cards
 from ssg.config import Config
 from ssg.convert import ConvertContext, conversion_fingerprint, load_pages, site_fingerprint
 from ssg.data import data_links
@@ -160,15 +161,17 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
     result.site = site
     clock.lap("assemble")
 
+    kept_dir = cache.dir if cache.enabled else None  # (a throwaway cache keeps nothing)
+    cards, problems = plan_cards(site) if config.cards else ({}, [])
+    report.extend(problems)  # titles with characters the card's font lacks
     try:
         env = make_env(config, dirs, cache.dir)
-        planner = Planner(site, fingerprints(dirs), env)
+        planner = Planner(site, fingerprints(dirs), env, cards)
         specs = planner.plan()
         if config.search:
-            plan_search(planner, published, cache.dir if cache.enabled else None)
-        image_files = plan_images(
-            planner, pages, config.images, cache.dir if cache.enabled else None
-        )
+            plan_search(planner, published, kept_dir)
+        add_cards(planner, cards, kept_dir)
+        image_files = plan_images(planner, pages, config.images, kept_dir)
     except jinja2.TemplateError as exc:
         raise SsgError(template_error(exc, dirs, config.root)) from None
     linked = []

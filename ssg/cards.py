@@ -134,8 +134,10 @@ def font_fingerprint() -> str:
 
 def missing_characters(text: str) -> str:
     """The characters of `text` the bundled fonts cannot draw (each once, whitespace ignored)."""
-    covered = _coverage(BOLD)
     text = unicodedata.normalize("NFC", text)
+    if _drawable(BOLD).issuperset(text):  # the usual case, without a loop in Python
+        return ""
+    covered = _coverage(BOLD)
     return "".join(dict.fromkeys(c for c in text if not c.isspace() and ord(c) not in covered))
 
 
@@ -352,6 +354,12 @@ def _fingerprint(stats: tuple, version: int) -> str:
     for path, _, _ in stats:
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=4)
+def _drawable(path: Path) -> frozenset[str]:
+    """The characters of `_coverage(path)`, as strings."""
+    return frozenset(map(chr, _coverage(path)))
 
 
 @functools.lru_cache(maxsize=4)

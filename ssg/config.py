@@ -67,6 +67,7 @@ class Config:
     analytics: dict = field(default_factory=dict)
     author_profile: dict = field(default_factory=dict)
     seo: dict = field(default_factory=dict)
+    cards: bool = True
     search: bool = True
     images: dict = field(default_factory=dict)
     # --- set by the loader that read the site folder, not keys of ssg.toml ------------
@@ -192,12 +193,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     ),
     "rss_feed": (bool, "Write an RSS 2.0 feed, `rss.xml`, beside the Atom `feed.xml`."),
     "json_feed": (bool, "Write a JSON Feed 1.1, `feed.json`, beside the Atom `feed.xml`."),
-    "home_layout": (str, '`"cards"` (with excerpts) or `"compact"` (title and date).'),
-    "share_links": (bool, "Plain share links and a copy-link button under each post."),
-    "comments": (dict, "Comments under posts, by giscus or utterances (see below)."),
-    "analytics": (dict, "Page analytics by GoatCounter, Plausible or GA4 (see below)."),
-    "author_profile": (dict, "Author box under posts: name, avatar, bio, links."),
-    "seo": (dict, "Search and social meta: default image, logo, profiles, verify codes."),
+    **theme_options.FIELDS,  # the theme's optional features: layout, sharing, comments, …
     "search": (bool, "Site search: an index under /search/, a box in the header (see below)."),
     "images": (dict, "Responsive image variants and metadata removal (see below)."),
 }

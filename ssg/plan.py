@@ -53,8 +53,15 @@ def _digests(pages) -> str:
 
 
 class Planner:
-    def __init__(self, site: Site, template_fps: dict[str, str], env: jinja2.Environment):
+    def __init__(
+        self,
+        site: Site,
+        template_fps: dict[str, str],
+        env: jinja2.Environment,
+        cards: dict | None = None,
+    ):
         self.site = site
+        self.cards = cards or {}  # post URL -> its social card (`card_outputs.plan_cards`)
         self.config = site.config
         self.env = env
         self.diagnostics: list[Diagnostic] = []
@@ -190,16 +197,19 @@ class Planner:
                 continue
             newer, older = self.site.neighbours[post.url]
             related = self.site.related.get(post.url, ())
+            card = self.cards.get(post.url)
+            deps = post.digest + ";" + _summaries([newer, older, *related])
             self.add(
                 post.url,
                 post.source,
-                post.digest + ";" + _summaries([newer, older, *related]),
+                deps + (";" + card.key if card else ""),
                 self.layout(post, "post.html"),
                 page=post,
                 newer=newer,
                 older=older,
                 related=related,
                 kind="post",
+                social_card=card,
             )
 
     def plan_pages(self) -> None:

@@ -1,4 +1,4 @@
-"""Render planned outputs into the staging folder: Jinja2 templates or generated XML, in
+"""Render planned outputs into the staging folder: Jinja2 templates, generated XML or images, in
 forked worker processes when there are many; template errors are located, never raised."""
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ PARALLEL_THRESHOLD = 96  # below this many outputs, forking workers costs more t
 
 
 def render(spec: OutputSpec, env: jinja2.Environment, site_view: dict) -> str | bytes:
-    """Render one output; Jinja errors propagate to the caller, which locates them."""
+    """Render one output: a template's text, or what the spec's `make` gives (text, or the
+    bytes of an image); Jinja errors propagate to the caller, which locates them."""
     if spec.make is not None:
         return spec.make()
     template = env.get_template(spec.template)

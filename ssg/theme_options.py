@@ -1,12 +1,24 @@
-"""The settings of the theme's optional features, checked: the `[comments]`, `[analytics]`,
-`[author_profile]` and `[seo]` tables of `ssg.toml` (which provider, which keys) and
-`home_layout`.
+"""The settings of the theme's optional features, declared and checked: the `[comments]`,
+`[analytics]`, `[author_profile]` and `[seo]` tables of `ssg.toml` (which provider, which
+keys), `home_layout`, `share_links` and `cards`.
 
-`config.py` declares the keys; this module says what may go inside them, so that a typo in
-`[comments]` is an error at its line like any other setting.
+`FIELDS` declares them (type, the README's sentence) for `config.FIELDS`, and `Config` has a
+field for each; `problem` says what may go inside them, so that a typo in `[comments]` is an
+error at its line like any other setting.
 """
 
 from __future__ import annotations
+
+# key -> (type, documentation), as in `config.FIELDS`
+FIELDS: dict[str, tuple[type, str]] = {
+    "home_layout": (str, '`"cards"` (with excerpts) or `"compact"` (title and date).'),
+    "share_links": (bool, "Plain share links and a copy-link button under each post."),
+    "comments": (dict, "Comments under posts, by giscus or utterances (see below)."),
+    "analytics": (dict, "Page analytics by GoatCounter, Plausible or GA4 (see below)."),
+    "author_profile": (dict, "Author box under posts: name, avatar, bio, links."),
+    "seo": (dict, "Search and social meta: default image, logo, profiles, verify codes."),
+    "cards": (bool, "A social card (Open Graph image) for each post without an `image`."),
+}
 
 # "table.provider" -> "required keys | optional keys" ("table." for a table without providers)
 TABLES = {

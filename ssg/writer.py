@@ -167,11 +167,12 @@ class Stage:
             with contextlib.suppress(FileExistsError):
                 os.mkdir(self.folder / folder)
 
-    def add(self, rel: str, text: str | bytes) -> None:
-        """Write one file (from the main process or a forked render worker); its folder
-        exists already (`make_folders`)."""
+    def add(self, rel: str, content: str | bytes) -> None:
+        """Write one file, text as UTF-8 or bytes as they are (from the main process or a
+        forked render worker); its folder exists already (`make_folders`)."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
         with open(self.staged(rel), "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+            handle.write(data)
         self.paths.append(rel)
 
     def discard(self) -> None:

@@ -25,10 +25,11 @@ LAYERS: list[tuple[str, ...]] = [
     ("ssg.images", "ssg.image_variants", "ssg.cards")  # images: found, resized, drawn
     + ("ssg.data", "ssg.sources", "ssg.frontmatter", "ssg.stored"),  # reading input
     ("ssg.markup", "ssg.liquid", "ssg.search"),  # the edges a post's body goes through
-    ("ssg.page", "ssg.liquid_variables", "ssg.cache_index", "ssg.cache", "ssg.search_store"),
+    ("ssg.page", "ssg.liquid_variables", "ssg.cache_index", "ssg.cache", "ssg.search_store")
+    + ("ssg.card_store",),  # one document -> one Page (and the caches of what is made from it)
     ("ssg.convert", "ssg.post_links", "ssg.site", "ssg.taxonomy", "ssg.static"),
     ("ssg.feeds", "ssg.redirects", "ssg.templates", "ssg.plan", "ssg.search_outputs")  # to write
-    + ("ssg.image_outputs",),
+    + ("ssg.image_outputs", "ssg.card_outputs"),
     ("ssg.render", "ssg.writer"),  # writing it
     ("ssg.jekyll",),  # Jekyll's conventions, turned into plain settings and sources
     ("ssg.project", "ssg.build"),  # which site this is; the pipeline

@@ -410,3 +410,16 @@ def test_a_rebuild_stages_its_files_flat_and_writes_them_where_they_belong(tmp_p
     for rel in rels:
         assert (output / rel).read_text() == f"<{rel}>"
     assert not (tmp_path / "stage").exists()
+
+
+def test_a_staged_file_is_text_written_as_utf8_or_bytes_written_as_they_are(tmp_path):
+    from ssg.writer import Stage, WriteStats, commit
+
+    stage = Stage(tmp_path / "stage")
+    stage.make_folders(["cards/a.png", "a/index.html"])
+    stage.add("cards/a.png", b"\x89PNG\r\n\x1a\n\xff\x00")
+    stage.add("a/index.html", "한글")
+    manifest = {"cards/a.png": "1", "a/index.html": "2"}
+    commit(stage, tmp_path / "site", manifest, {}, [], WriteStats())
+    assert (tmp_path / "site/cards/a.png").read_bytes() == b"\x89PNG\r\n\x1a\n\xff\x00"
+    assert (tmp_path / "site/a/index.html").read_bytes() == "한글".encode()

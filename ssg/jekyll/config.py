@@ -99,7 +99,9 @@ def read_jekyll_config(root: Path, overrides: dict) -> Config:
 
 def _plugin_settings(data: dict) -> dict:
     """What the GitHub Pages plugins read, as ssg's own settings: jekyll-feed's
-    `feed: path:`, jekyll-seo-tag's `twitter: username:` (or a plain handle)."""
+    `feed: path:`, jekyll-seo-tag's `twitter: username:` (or a plain handle), its site keys
+    (`_seo_settings`). Posts without an `image` get social cards, as in an ssg site, unless
+    the site names a default share image: that one, as Jekyll shows it."""
     found = {}
     feed = data.get("feed")
     if isinstance(feed, dict) and isinstance(feed.get("path"), str) and feed["path"].strip():
@@ -111,6 +113,8 @@ def _plugin_settings(data: dict) -> dict:
     seo = _seo_settings(data)
     if seo:
         found["seo"] = seo
+    if "image" in seo:  # the share image the site chose for every post without its own, as
+        found["cards"] = False  # jekyll-seo-tag and the themes show it: no cards drawn instead
     return found
 
 

@@ -36,6 +36,7 @@ _SETTINGS = (
     "feed_path",
     "twitter",
     "seo",
+    "cards",
 )
 _JEKYLL_ONLY = {
     "plugins",
@@ -135,6 +136,7 @@ _ONLY_WHEN_SET = (
     "feed_path",
     "twitter",
     "seo",
+    "cards",
 )  # from the plugins' settings, when the site has them
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(Config)}
 

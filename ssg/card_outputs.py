@@ -1,8 +1,10 @@
 """Plan the social cards: an Open Graph image (`cards.draw_card`) for every post the build
 publishes that has no cover image of its own (front matter `image`).
 
-A card's URL is `/cards/<hash>.png`, the hash being the card's key (`CardInput.key`: the
-title, site name, date as shown, tags, colours, and what draws them). Social sites keep an
+A card's URL is `/cards/<hash>.png`, the hash being of what the card shows (title, site
+name, date as shown, tags, colours) and of its layout and font, but not of the libraries
+that draw it: a Pillow upgrade redraws a card (the store's key has their versions) without
+giving it a new URL, so page output does not depend on the machine. Social sites keep an
 image by its URL for weeks, so a changed title must give a new URL; an unchanged post keeps
 its URL and bytes whatever else changed. Posts whose cards would be the same share one file.
 
@@ -16,7 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ssg import cards
-from ssg.card_store import FOLDER, CardInput, CardStore, card_key, drawing_fingerprint
+from ssg.card_store import (
+    FOLDER,
+    CardInput,
+    CardStore,
+    card_key,
+    drawing_fingerprint,
+    naming_fingerprint,
+)
 from ssg.config import Config
 from ssg.errors import Diagnostic, warning
 from ssg.page import Page
@@ -47,13 +56,14 @@ def plan_cards(site: Site) -> tuple[dict[str, Card], list[Diagnostic]]:
     found: dict[str, Card] = {}
     problems: list[Diagnostic] = []
     drawing = drawing_fingerprint()
+    layout = naming_fingerprint()
     for post in site.posts:
         if not wants_card(post):
             continue
         date = post.date.strftime(config.date_format) if post.date else ""
         card_input = CardInput(post.title, config.title, date, tuple(post.tags))
         key = card_key(card_input, drawing)
-        url = f"{URL_FOLDER}{key[:NAME_LENGTH]}.png"
+        url = f"{URL_FOLDER}{card_key(card_input, layout)[:NAME_LENGTH]}.png"
         found[post.url] = Card(url, f"{post.title} · {config.title}", card_input, key)
         problems.extend(_missing(post))
     if found:

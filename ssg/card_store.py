@@ -57,6 +57,12 @@ def drawing_fingerprint() -> str:
     return f"{FORMAT} {cards.DRAWING_VERSION} {cards.font_fingerprint()} {libraries}"
 
 
+def naming_fingerprint() -> str:
+    """What a card's URL stands for besides its text: the layout's version and the fonts
+    (`drawing_fingerprint` without the libraries' versions)."""
+    return f"{FORMAT} {cards.DRAWING_VERSION} {cards.font_fingerprint()}"
+
+
 def card_key(card: CardInput, drawing: str) -> str:
     """The key of `card` drawn as `drawing` (`drawing_fingerprint()`) says: a sha256."""
     c = card.colors

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import io
 import os
 import shutil
 from datetime import UTC, datetime
@@ -162,6 +163,19 @@ def own_files(name: str, files: dict[str, bytes]) -> dict[str, bytes]:
     return {rel: data for rel, data in files.items() if not is_tree(rel)}
 
 
+def pixels_of_cards(files: dict[str, bytes]) -> dict[str, bytes]:
+    """`files` with each social card (`site/cards/*.png`) as its decoded pixels: the PNG's
+    compressed bytes depend on the zlib the machine's Pillow has, what it shows does not."""
+    from PIL import Image
+
+    out = dict(files)
+    for rel, data in files.items():
+        if rel.startswith("site/cards/") and rel.endswith(".png"):
+            with Image.open(io.BytesIO(data)) as im:
+                out[rel] = f"{im.size} {im.mode} ".encode() + im.convert("RGB").tobytes()
+    return out
+
+
 @pytest.mark.parametrize("name", sorted(FIXTURES))
 def test_golden_site(name, tmp_path):
     actual = build_fixture(name, tmp_path)
@@ -173,7 +187,9 @@ def test_golden_site(name, tmp_path):
     if name in SAME_SITE_AS:  # the same site, built from another layout
         shared = read_golden(GOLDEN / SAME_SITE_AS[name])
         expected |= {rel: data for rel, data in shared.items() if is_tree(rel)}
-    assert expected == actual, describe_differences(expected, actual)
+    assert pixels_of_cards(expected) == pixels_of_cards(actual), describe_differences(
+        expected, actual
+    )
     for rel in actual.get("theme-static.txt", b"").decode().split():
         assert (THEME_STATIC / rel).is_file(), rel
 

@@ -282,6 +282,14 @@ def test_check_of_a_page_with_an_unclosed_ipv6_link_reports_it(make_site, ssg):
     assert "Traceback" not in run.err
 
 
+def test_check_of_a_folder_without_source_outside_any_site(make_site, ssg, monkeypatch):
+    root = make_site({"out/index.html": '<html><body><a href="/nowhere/">x</a></body></html>'})
+    monkeypatch.chdir(root / "out")  # no ssg.toml here or above
+    run = ssg(root, "check", "--site", str(root / "out"))
+    assert run.status == 1 and "Traceback" not in run.err and "internal error" not in run.err
+    assert "nowhere" in run.err
+
+
 def test_an_unclosed_front_matter_warns_and_builds(make_site, ssg):
     root = make_site({"content/posts/2021-01-01-hi.md": "---\ntitle: 열린 채\n\n본문\n"})
     run = ssg(root, "build", "--no-cache")

@@ -49,11 +49,25 @@ def run_build(args):
     return (1 if failed else 0), result
 
 
+def _check_config(args, overrides: dict):
+    """The settings for checking a built folder: the site's (`--source`, else the one found
+    from here), or every default when there is none (`--base-url` still applies)."""
+    from ssg.config import make_config
+    from ssg.project import find_site, load_config
+
+    source = Path(args.source) if args.source else None
+    if source is None:
+        try:
+            source = find_site(Path("."))
+        except SsgError:
+            return make_config(Path(".").resolve(), overrides)
+    return load_config(source, Path(args.config) if args.config else None, overrides)
+
+
 def run_check(args) -> int:
     """`ssg check`: build (or take `--site DIR`), then check links, anchors, feeds, images."""
     from ssg.check.site import check_site
     from ssg.config import base_url_overrides
-    from ssg.project import load_config
     from ssg.writer import load_sources
 
     if args.site:
@@ -61,9 +75,7 @@ def run_check(args) -> int:
         if not folder.is_dir():
             raise SsgError(f"{folder} is not a folder")
         overrides = base_url_overrides(args.base_url) if args.base_url else {}
-        config = load_config(
-            Path(args.source), Path(args.config) if args.config else None, overrides
-        )
+        config = _check_config(args, overrides)
     else:
         status, result = run_build(args)
         if status:

@@ -114,3 +114,19 @@ def plain_context(path: str = "post.md", **fields):
 
     settings = dict(post_dir=PLAIN_SITE, content_dir=PLAIN_SITE, base_path="/", body_line=1)
     return RenderContext(path=path, bundle_dir=None, static_dirs=(), **{**settings, **fields})
+
+
+@pytest.fixture
+def draws(monkeypatch) -> list[str]:
+    """The title of every card drawn from now on."""
+    drawn: list[str] = []
+    from ssg import cards
+
+    real = cards.draw_card
+
+    def counting(title, *args):
+        drawn.append(title)
+        return real(title, *args)
+
+    monkeypatch.setattr(cards, "draw_card", counting)
+    return drawn

@@ -15,7 +15,6 @@ pytest.importorskip("PIL")
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from ssg import cards
 from ssg.build import BuildOptions, build
 from ssg.card_outputs import plan_cards, wants_card
 from ssg.project import load_config
@@ -32,20 +31,6 @@ FILES = {
     "content/images/c.png": png_bytes(40, 20),
     "content/about.md": "---\ntitle: About\n---\nabout\n",
 }
-
-
-@pytest.fixture
-def draws(monkeypatch) -> list[str]:
-    """The title of every card drawn from now on."""
-    drawn: list[str] = []
-    real = cards.draw_card
-
-    def counting(title, *args):
-        drawn.append(title)
-        return real(title, *args)
-
-    monkeypatch.setattr(cards, "draw_card", counting)
-    return drawn
 
 
 def run(root: Path, **options):

@@ -26,20 +26,6 @@ def png() -> bytes:
     return CARD.draw()
 
 
-@pytest.fixture
-def draws(monkeypatch) -> list[str]:
-    """The title of every card drawn from now on."""
-    drawn: list[str] = []
-    real = cards.draw_card
-
-    def counting(title, *args):
-        drawn.append(title)
-        return real(title, *args)
-
-    monkeypatch.setattr(cards, "draw_card", counting)
-    return drawn
-
-
 def test_the_key_is_a_sha256_that_changes_with_every_input():
     assert len(CARD.key) == 64 and CARD.key == dataclasses.replace(CARD).key
     others = [

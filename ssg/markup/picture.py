@@ -56,12 +56,15 @@ def sources(ctx: RenderContext, file: Path) -> tuple[tuple[str, str], ...]:
     """(MIME type, srcset) of each format of the variants of `file` (a cover image), AVIF
     first; none for an image that gets none."""
     planned = _plan(ctx, file)[0]
-    if not planned:
-        return ()
+    return _srcsets(ctx, planned[1]) if planned else ()
+
+
+def _srcsets(ctx: RenderContext, named) -> tuple[tuple[str, str], ...]:
+    """(MIME type, srcset) of each format among the `(Variant, file name)` pairs, AVIF first."""
     folder = variants_folder(ctx.base_path)
     found = []
     for fmt in image_variants.FORMATS:
-        chosen = sorted((v.width, folder + name) for v, name in planned[1] if v.format == fmt)
+        chosen = sorted((v.width, folder + name) for v, name in named if v.format == fmt)
         if chosen:
             found.append((image_variants.MIME[fmt], ", ".join(f"{u} {w}w" for w, u in chosen)))
     return tuple(found)
@@ -133,14 +136,10 @@ def html_images(ctx: RenderContext, content: str, find) -> str:
         shown = int(attrs["width"]) if attrs.get("width", "").isdigit() else info.width
         narrow = f"(min-width: {shown + 40}px) {shown}px, calc(100vw - 2.5rem)"
         sizes = image_variants.DEFAULT_SIZES if shown >= image_variants.COLUMN_PX else narrow
-        folder = variants_folder(ctx.base_path)
-        out = ""
-        for fmt in image_variants.FORMATS:
-            chosen = sorted((v.width, folder + name) for v, name in named if v.format == fmt)
-            if chosen:
-                srcset = html.escape(", ".join(f"{u} {w}w" for w, u in chosen))
-                mime = image_variants.MIME[fmt]
-                out += f'<source type="{mime}" srcset="{srcset}" sizes="{html.escape(sizes)}">'
+        out = "".join(
+            f'<source type="{mime}" srcset="{html.escape(srcset)}" sizes="{html.escape(sizes)}">'
+            for mime, srcset in _srcsets(ctx, named)
+        )
         return f"<picture>{out}{tag}</picture>"
 
     return _IMG.sub(one, content)

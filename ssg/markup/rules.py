@@ -82,14 +82,7 @@ def image(self, tokens, idx, options, env) -> str:
     if token.attrGet("title"):
         attrs["title"] = token.attrGet("title")
     if src and not images.is_external(src):
-        ref = images.resolve(
-            ctx.site_path(src),
-            post_dir=ctx.post_dir,
-            bundle_dir=ctx.bundle_dir,
-            content_dir=ctx.content_dir,
-            static_dirs=ctx.static_dirs,
-            site_root=ctx.site_root,
-        )
+        ref = _resolve(ctx, src)
         if ref.file is None:
             ctx.diagnostics.append(
                 warning(
@@ -122,11 +115,9 @@ def image(self, tokens, idx, options, env) -> str:
     return "<img" + "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + ">"
 
 
-def _local_image(ctx: RenderContext, src: str):
-    """The file of a local image that raw HTML shows (a dependency of the page), or None."""
-    if images.is_external(src):
-        return None
-    ref = images.resolve(
+def _resolve(ctx: RenderContext, src: str) -> images.LocalRef:
+    """Where the local image `src` written in the document points."""
+    return images.resolve(
         ctx.site_path(src),
         post_dir=ctx.post_dir,
         bundle_dir=ctx.bundle_dir,
@@ -134,6 +125,13 @@ def _local_image(ctx: RenderContext, src: str):
         static_dirs=ctx.static_dirs,
         site_root=ctx.site_root,
     )
+
+
+def _local_image(ctx: RenderContext, src: str):
+    """The file of a local image that raw HTML shows (a dependency of the page), or None."""
+    if images.is_external(src):
+        return None
+    ref = _resolve(ctx, src)
     if ref.file is None or images.probe(ref.file)[0] is None:
         return None
     ctx.files.add(ref.file)

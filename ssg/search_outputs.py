@@ -19,15 +19,14 @@ from ssg.plan import Planner
 from ssg.search.index import (
     FORMAT,
     SearchDoc,
-    chunk_count,
     chunk_name,
     chunk_of,
     doc_file,
     doc_name,
     index_files,
+    layout,
     manifest,
     patch_chunk,
-    record_size,
 )
 from ssg.search.record import parse_record
 from ssg.search.words import RULES
@@ -62,7 +61,7 @@ def plan_search(planner: Planner, published: list[Page], cache_dir: Path | None)
     pages = [p for p in (*site.posts, *site.pages) if id(p) in kept and searchable(p)]
     index = _Index(pages, config.base_path, cache_dir)
     for name, digest in sorted(index.digests().items()):
-        planner.add("/search/" + name, "search index", digest, make=lambda n=name: index.text(n))
+        planner.add_file("/search/" + name, "search index", digest, lambda n=name: index.text(n))
 
 
 class _Index:
@@ -109,7 +108,8 @@ class _Index:
         if name.startswith("t/"):
             return self.store.chunk(self.state, name)
         if name == "index.json":
-            return manifest(_chunk_names(self.state.files), self.hrefs)
+            split = layout(self.state.buckets)[0]
+            return manifest(_chunk_names(self.state.files), self.hrefs, split)
         if self._ranks is None:
             self._ranks = {doc_name(href): rank for rank, href in enumerate(self.hrefs)}
         rank = self._ranks.get(name)
@@ -126,7 +126,7 @@ class _Index:
         built = index_files(docs)
         self.made, self.merged = built.files, True
         files = {name: _digest(text) for name, text in built.files.items()}
-        state = State(self.key, self.hrefs, self.ids, [], {}, "", built.size, built.count, files)
+        state = State(self.key, self.hrefs, self.ids, [], {}, "", built.buckets, built.count, files)
         self.state = state
         if self.store is not None:
             chunks = {n: t for n, t in built.files.items() if n.startswith("t/")}
@@ -135,10 +135,10 @@ class _Index:
 
     def _patch(self, state: State, changed: list[int]) -> bool:
         """Bring `state` and the chunks up to date for the `changed` ranks; False if an old
-        record or chunk is missing from the log or damaged, or the chunk count changes (then
-        merge)."""
+        record or chunk is missing from the log or damaged, or the chunk count or the split
+        prefixes change (then merge)."""
         edits: dict[int, list] = {}
-        size = state.size
+        split = layout(state.buckets)[0]
         records = {}
         for rank in changed:
             old = self.store.record(state, rank)
@@ -146,25 +146,28 @@ class _Index:
                 return False
             doc, text = self._doc(rank)
             records[rank] = doc.record
-            old_pairs, new_pairs = parse_record(old)[0], parse_record(doc.record)[0]
-            size += record_size(new_pairs, rank) - record_size(old_pairs, rank)
-            before, after = _weights(old_pairs), _weights(new_pairs)
+            before = _weights(parse_record(old)[0])
+            after = _weights(parse_record(doc.record)[0])
             for term in before.keys() | after.keys():
                 if before.get(term) != after.get(term):
                     edit = (term, rank, after.get(term))
-                    edits.setdefault(chunk_of(term, state.count), []).append(edit)
+                    edits.setdefault(chunk_of(term, split, state.count), []).append(edit)
             name, meta = doc_file(doc, text)
             self.made[name] = meta
         names = _chunk_names(state.files)
         patched = {}
+        buckets = dict(state.buckets)
         for number, chunk_edits in edits.items():
             text = self.store.chunk(state, names[number])
             if text is None:
                 return False
             chunk_edits.sort()  # the same bytes whatever order the pages came in
             patched[number], grown = patch_chunk(text, chunk_edits)
-            size += grown
-        if chunk_count(size) != state.count:
+            for key, change in grown.items():
+                buckets[key] = buckets.get(key, 0) + change
+                if not buckets[key]:
+                    del buckets[key]  # (no term left under it)
+        if layout(buckets) != (split, state.count):
             return False
         files = dict(state.files)
         new_chunks = {}
@@ -174,9 +177,9 @@ class _Index:
             names[number] = chunk_name(number, text)
             new_chunks[names[number]] = text
         self.made.update(new_chunks)
-        self.made["index.json"] = manifest(names, self.hrefs)
+        self.made["index.json"] = manifest(names, self.hrefs, split)
         files.update((name, _digest(text)) for name, text in self.made.items())
-        state.ids, state.size, state.files = self.ids, size, files
+        state.ids, state.buckets, state.files = self.ids, buckets, files
         if self.store.append(state, records, new_chunks):
             self.store.save(state)
         self.state = state

@@ -2,8 +2,8 @@
 the last index instead of merging every page's record again:
 
 - `state.json`: which index it is (format, rules, base path), each document's URL, identity
-  and where its record is in the log, the postings' size, the chunk count, and the digest
-  of every file of `/search/`;
+  and where its record is in the log, what each prefix's terms weigh, the chunk count, and
+  the digest of every file of `/search/`;
 - `index-<n>.log`: the record of every document and the text of every term chunk, one
   after another; a patch appends an edited page's new record and the chunks it changed (a
   full merge writes a new log, so one that is mostly dead is compacted by the next merge).
@@ -34,7 +34,7 @@ class State:
     records: list[list[int]]  # [offset, length, crc] in `log`
     chunks: dict[str, list[int]]  # chunk name (`t/…`) -> [offset, length, crc] in `log`
     log: str
-    size: int
+    buckets: dict[str, int]  # `index.base(term)` -> bytes (`index.Built.buckets`)
     count: int
     files: dict[str, str]  # name under `/search/` -> digest
 
@@ -60,7 +60,8 @@ class SearchStore:
             and all(isinstance(k, str) and isinstance(v, str) for k, v in state.files.items())
             and isinstance(state.log, str)
             and "/" not in state.log
-            and type(state.size) is int
+            and isinstance(state.buckets, dict)
+            and all(isinstance(k, str) and type(v) is int for k, v in state.buckets.items())
             and type(state.count) is int
             and state.count > 0
         )

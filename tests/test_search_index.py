@@ -4,21 +4,17 @@ bytes a full merge gives, whatever the records are."""
 from __future__ import annotations
 
 import json
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssg.search.index import (
-    SearchDoc,
-    chunk_count,
-    chunk_of,
-    index_files,
-    patch_chunk,
-    record_size,
-)
-from ssg.search.record import parse_record
+from ssg.search import index
+from ssg.search.index import SearchDoc, chunk_count, chunk_of, index_files, layout, patch_chunk
 
-TERMS = st.sampled_from(["서울", "서울에서", "docker", "do", "kube", "a.b", "x_y", "렌더", "2024"])
+TERMS = st.sampled_from(
+    ["서울", "서울에서", "서버", "docker", "do", "dock", "kube", "a.b", "x_y", "렌더", "2024"]
+)
 RECORD = st.dictionaries(TERMS, st.integers(1, 20), max_size=6)
 
 
@@ -34,34 +30,35 @@ def chunks(files: dict[str, str]) -> dict[int, str]:
     return {int(n[2:].split("-")[0]): t for n, t in files.items() if n.startswith("t/")}
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(RECORD, min_size=1, max_size=6), st.data())
-def test_patching_changed_records_gives_the_bytes_of_a_merge(records, data):
-    before = index_files(docs_of(records))
-    changed = data.draw(st.sets(st.integers(0, len(records) - 1), max_size=3))
-    after_records = list(records)
-    for rank in changed:
-        after_records[rank] = data.draw(RECORD)
-    after = index_files(docs_of(after_records))
-    if after.count != before.count:
-        return  # (the caller merges anew when the chunk count changes)
-    edits: dict[int, list] = {}
-    size = before.size
-    for rank in sorted(changed):
-        old, new = records[rank], after_records[rank]
-        size += record_size(parse_record(record(new))[0], rank)
-        size -= record_size(parse_record(record(old))[0], rank)
-        for term in old.keys() | new.keys():
-            if old.get(term) != new.get(term):
-                edits.setdefault(chunk_of(term, before.count), []).append(
-                    (term, rank, new.get(term))
-                )
-    patched = chunks(before.files)
-    for number, chunk_edits in edits.items():
-        patched[number], grown = patch_chunk(patched[number], sorted(chunk_edits))
-        size += grown
-    assert patched == chunks(after.files)
-    assert size == after.size
+@settings(max_examples=300, deadline=None)
+@given(st.lists(RECORD, min_size=1, max_size=6), st.data(), st.sampled_from([10, 30, 10**6]))
+def test_patching_changed_records_gives_the_bytes_of_a_merge(records, data, split_bytes):
+    """Whatever prefixes are split (a small `SPLIT_BYTES` splits some of these)."""
+    with mock.patch.object(index, "SPLIT_BYTES", split_bytes):
+        before = index_files(docs_of(records))
+        changed = data.draw(st.sets(st.integers(0, len(records) - 1), max_size=3))
+        after_records = list(records)
+        for rank in changed:
+            after_records[rank] = data.draw(RECORD)
+        after = index_files(docs_of(after_records))
+        split = layout(before.buckets)[0]
+        edits: dict[int, list] = {}
+        for rank in sorted(changed):
+            old, new = records[rank], after_records[rank]
+            for term in old.keys() | new.keys():
+                if old.get(term) != new.get(term):
+                    edits.setdefault(chunk_of(term, split, before.count), []).append(
+                        (term, rank, new.get(term))
+                    )
+        patched = chunks(before.files)
+        buckets = dict(before.buckets)
+        for number, chunk_edits in edits.items():
+            patched[number], grown = patch_chunk(patched[number], sorted(chunk_edits))
+            for key, change in grown.items():
+                buckets[key] = buckets.get(key, 0) + change
+        assert {k: v for k, v in buckets.items() if v} == after.buckets
+        if layout(after.buckets) == (split, before.count):  # (else the caller merges anew)
+            assert patched == chunks(after.files)
 
 
 def test_chunk_count_steps_and_chunks_are_json():
@@ -71,3 +68,14 @@ def test_chunk_count_steps_and_chunks_are_json():
     built = index_files(docs_of([{"서울": 3, "docker": 2}, {"docker": 1}]))
     (text,) = chunks(built.files).values()
     assert json.loads(text) == {"docker": [0, 2, 1, 1], "서울": [0, 3]}
+
+
+def test_a_heavy_prefix_is_split_and_the_manifest_says_so():
+    with mock.patch.object(index, "SPLIT_BYTES", 40), mock.patch.object(index, "CHUNK_BYTES", 30):
+        built = index_files(docs_of([{"docker": 9, "dock": 1, "dot": 2, "dz": 1, "서울": 1}] * 3))
+    manifest = json.loads(built.files["index.json"])
+    assert manifest["split"] == ["do"] and built.count > 1
+    for term in ("docker", "dock", "dot", "서울"):  # each in the chunk its prefix names
+        number = chunk_of(term, frozenset(manifest["split"]), built.count)
+        assert f'"{term}":' in chunks(built.files)[number]
+    assert index.bucket("docker", {"do"}) == "doc" and index.bucket("do", {"do"}) == "do"

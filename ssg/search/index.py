@@ -1,10 +1,14 @@
 """The records of the published pages -> the files of `/search/`, which the browser reads:
 
 - `index.json`: the manifest: how many term chunks there are and their file names, each
-  document's file name (in rank order: newest first), and the query rules (`words.RULES`);
+  document's file name (in rank order: newest first), the prefixes that are split, and the
+  query rules (`words.RULES`);
 - `t/<n>-<hash>.json`: a term chunk, `{term: [doc, weight, doc, weight, …]}`. A term's
-  chunk is `shard(bucket(term))`, so a query fetches the one or two chunks its words are in,
-  and a word's prefixes (as a reader types) are in the same chunk as the word;
+  chunk is `shard(bucket(term, split))`, so a query fetches the one or two chunks its words
+  are in, and a word's prefixes (as a reader types) are in the same chunk as the word. A
+  prefix that many words share (`re` of `redis`, `react`, `release`; `서` of `서울`,
+  `서버`) is split by one more character, so that no query fetches a chunk much heavier
+  than the others;
 - `d/<key>.json`: one document: URL, title, date, tags and the text snippets come from,
   fetched only for the results shown.
 
@@ -26,7 +30,8 @@ from ssg.search.record import parse_record
 from ssg.search.words import RULES, bucket, shard
 
 CHUNK_BYTES = 24_000  # about what one chunk weighs (before compression)
-FORMAT = 2
+SPLIT_BYTES = 24_000  # a prefix whose terms weigh more is split by one more character
+FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +46,7 @@ class SearchDoc:
 @dataclass(slots=True)
 class Built:
     files: dict[str, str]  # path under `search/` -> text
-    size: int  # `record_size` of every record + `term_size` of every term
+    buckets: dict[str, int]  # `base(term)` -> the bytes of its terms' entries (`weights`)
     count: int  # chunks
 
 
@@ -69,22 +74,38 @@ def chunk_count(size: int) -> int:
     return count
 
 
-def record_size(pairs: list[str], rank: int) -> int:
-    """What a record's postings add to the size of the chunks (`chunk_count`)."""
-    return sum(map(len, pairs[1::2])) + len(pairs) // 2 * (len(str(rank)) + 2)
+def base(term: str) -> str:
+    """A term's prefix before any split (`words.bucket`)."""
+    return bucket(term)
 
 
-def term_size(term: str) -> int:
-    return len(term) + 4
+def splits(buckets: dict[str, int]) -> frozenset[str]:
+    """The prefixes to split: those whose terms weigh more than a chunk."""
+    return frozenset(key for key, size in buckets.items() if size > SPLIT_BYTES)
+
+
+def layout(buckets: dict[str, int]) -> tuple[frozenset[str], int]:
+    """(split prefixes, chunk count) of an index whose prefixes' terms weigh `buckets`."""
+    return splits(buckets), chunk_count(sum(buckets.values()))
+
+
+def posting_bytes(doc: int, weight: int) -> int:
+    """What one posting adds to its term's entry in a chunk (`"t":[doc,weight,…]`)."""
+    return len(str(doc)) + len(str(weight)) + 2
+
+
+def entry_bytes(term: str) -> int:
+    """What a term's entry weighs besides its postings."""
+    return len(term) + 3
 
 
 def chunk_name(number: int, text: str) -> str:
     return f"t/{number}-{hashlib.sha256(text.encode()).hexdigest()[:10]}.json"
 
 
-def manifest(names: list[str], urls: list[str]) -> str:
+def manifest(names: list[str], urls: list[str], split) -> str:
     keys = [doc_key(url) for url in urls]
-    data = {"v": FORMAT, "chunks": names, "docs": keys, "rules": RULES}
+    data = {"v": FORMAT, "chunks": names, "docs": keys, "split": sorted(split), "rules": RULES}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -94,7 +115,6 @@ def index_files(docs: list[SearchDoc]) -> Built:
     postings: dict[str, list[str]] = {}
     get = postings.get
     files = {}
-    size = 0
     for number, doc in enumerate(docs):
         pairs, text = parse_record(doc.record)
         ref = str(number)
@@ -106,56 +126,65 @@ def index_files(docs: list[SearchDoc]) -> Built:
             else:
                 found.append(ref)
                 found.append(weight)
-        size += record_size(pairs, number)
         name, meta = doc_file(doc, text)
         files[name] = meta
-    size += sum(map(term_size, postings))
-    count = chunk_count(size)
+    buckets: dict[str, int] = {}
+    for term, found in postings.items():  # (per term: the postings' lengths are summed in C)
+        key = base(term)
+        size = entry_bytes(term) + sum(map(len, found)) + len(found)
+        buckets[key] = buckets.get(key, 0) + size
+    split, count = layout(buckets)
     chunks: list[list[str]] = [[] for _ in range(count)]
     for term in sorted(postings):
         # terms are letters, digits, `-`, `.` and `_`: nothing to escape in JSON
-        chunks[shard(bucket(term), count)].append(f'"{term}":[{",".join(postings[term])}]')
+        chunks[chunk_of(term, split, count)].append(f'"{term}":[{",".join(postings[term])}]')
     names = []
     for number, entries in enumerate(chunks):
         text = "{" + ",".join(entries) + "}"
         names.append(chunk_name(number, text))
         files[names[-1]] = text
-    files["index.json"] = manifest(names, [doc.url for doc in docs])
-    return Built(files, size, count)
+    files["index.json"] = manifest(names, [doc.url for doc in docs], split)
+    return Built(files, buckets, count)
 
 
-def chunk_of(term: str, count: int) -> int:
-    return shard(bucket(term), count)
+def chunk_of(term: str, split, count: int) -> int:
+    return shard(bucket(term, split), count)
 
 
-def patch_chunk(text: str, edits: list[tuple[str, int, int | None]]) -> tuple[str, int]:
+def patch_chunk(text: str, edits: list[tuple[str, int, int | None]]) -> tuple[str, dict]:
     """A chunk's text with each `(term, doc, weight)` of `edits` applied (weight None: the doc
-    no longer has the term), as `index_files` would write it; and the change in the terms'
-    `term_size`."""
+    no longer has the term), as `index_files` would write it; and the change in the bytes
+    of each prefix's terms (`Built.buckets`)."""
     postings: dict[str, list[int]] = json.loads(text)
-    grown = 0
+    grown: dict[str, int] = {}
     added = False
     for term, doc, weight in edits:
         found = postings.get(term)
+        change = 0
         if found is None:
             if weight is None:
                 continue
             postings[term] = [doc, weight]
-            grown += term_size(term)
+            change = entry_bytes(term) + posting_bytes(doc, weight)
             added = True
-            continue
-        docs = found[0::2]
-        at = bisect_left(docs, doc)
-        if at < len(docs) and docs[at] == doc:
-            if weight is None:
-                del found[2 * at : 2 * at + 2]
-            else:
-                found[2 * at + 1] = weight
-        elif weight is not None:
-            found[2 * at : 2 * at] = [doc, weight]
-        if not found:
-            del postings[term]
-            grown -= term_size(term)
+        else:
+            docs = found[0::2]
+            at = bisect_left(docs, doc)
+            if at < len(docs) and docs[at] == doc:
+                change -= posting_bytes(doc, found[2 * at + 1])
+                if weight is None:
+                    del found[2 * at : 2 * at + 2]
+                else:
+                    found[2 * at + 1] = weight
+            elif weight is not None:
+                found[2 * at : 2 * at] = [doc, weight]
+            if weight is not None:
+                change += posting_bytes(doc, weight)
+            if not found:
+                del postings[term]
+                change -= entry_bytes(term)
+        key = base(term)
+        grown[key] = grown.get(key, 0) + change
     terms = sorted(postings) if added else postings
     entries = [f'"{term}":{_ints(postings[term])}' for term in terms]
     return "{" + ",".join(entries) + "}", grown

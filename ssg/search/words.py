@@ -367,10 +367,15 @@ def token_terms(token: str) -> tuple[tuple[str, bool], ...]:
     return tuple((term, False) for term in latin_terms(token))
 
 
-def bucket(term: str) -> str:
+def bucket(term: str, split=()) -> str:
     """The prefix that files a term: two characters of a Latin term, one of any other (a
-    Hangul syllable is a word's worth of letters)."""
-    return term[:2] if term[0] < "\u0250" else term[:1]
+    Hangul syllable is a word's worth of letters); one more when that prefix is among
+    `split` (a prefix that many words share, so its chunk stays small) and the term is
+    longer than it."""
+    key = term[:2] if term[0] < "\u0250" else term[:1]
+    if key in split and len(term) > len(key):
+        return term[: len(key) + 1]
+    return key
 
 
 def shard(key: str, count: int) -> int:

@@ -7,11 +7,14 @@
   var TOKEN = /[0-9A-Za-z\u00c0-\u024f]+(?:[-._]+[0-9A-Za-z\u00c0-\u024f]+)*|[\uac00-\ud7a3]+|[\u3041-\u30ff\u4e00-\u9fff]+/g;
   var CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z\u00c0-\u024f]+|[0-9]+/g;
   var CUTOFF = 0.1;  // results scoring under a tenth of the best are passing mentions
-  var manifestUrl = null, manifest = null, chunks = {}, docs = {}, stop = {};
+  var manifestUrl = null, manifest = null, chunks = {}, docs = {}, stop = {}, split = {};
 
   function fold(s) { return s.normalize("NFKC").toLowerCase(); }
   function isHangul(c) { return c >= "\uac00" && c <= "\ud7a3"; }
-  function bucket(t) { return t.charAt(0) < "\u0250" ? t.slice(0, 2) : t.slice(0, 1); }
+  function bucket(t) {  // ssg.search.words.bucket: a split prefix files its terms by one more letter
+    var key = t.charAt(0) < "\u0250" ? t.slice(0, 2) : t.slice(0, 1);
+    return split[key] && t.length > key.length ? t.slice(0, key.length + 1) : key;
+  }
   function shard(key, count) {
     var h = 2166136261;
     for (var ch of key) { h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0; }
@@ -102,11 +105,14 @@
   // one word -> {doc: score} and the index terms it matched (for marking snippets)
   function match(alts, fuzzy) {
     var total = manifest.docs.length;
-    if (fuzzy) {  // a slip in the second letter files a word under another prefix: look there too
+    if (fuzzy) {  // a slip in a letter of the prefix files a word under another one: look there too
       alts.slice().forEach(function (alt) {
         var q = alt[0];
         if (q.length >= 4 && q.charAt(0) < "\u0250") {
           alts = alts.concat([[q[0] + q[2] + q[1] + q.slice(3), alt[1] * 0.6, false], [q[0] + q.slice(2), alt[1] * 0.5, false]]);
+          if (split[q.slice(0, 2)] && q.length >= 5) {  // (the third letter, of a split prefix)
+            alts = alts.concat([[q.slice(0, 2) + q[3] + q[2] + q.slice(4), alt[1] * 0.6, false], [q.slice(0, 2) + q.slice(3), alt[1] * 0.5, false]]);
+          }
         }
       });
     }
@@ -227,6 +233,7 @@
     return load(manifestUrl).then(function (m) {
       manifest = m;
       m.rules.stop.forEach(function (w) { stop[w] = 1; });
+      (m.split || []).forEach(function (k) { split[k] = 1; });
     });
   }
   // an input, its results list and status line: results as you type, arrows move through them

@@ -72,7 +72,9 @@ class _Index:
         self.store = SearchStore(cache_dir) if cache_dir is not None else None
         self.key = _digest(FORMAT, json.dumps(RULES), base_path)
         self.hrefs = [urls.href(base_path, p.url) for p in pages]
-        self.ids = [_digest(p.digest, p.url, p.title, p.date, p.tags) for p in pages]
+        # a page's identity: its digest (source, settings, rendering) and its summary's (URL,
+        # title, date, tags: a date taken from a renamed file changes only the latter)
+        self.ids = [p.digest[:16] + p.summary_digest[:16] for p in pages]
         self.made: dict[str, str] = {}  # name -> text, of the files made in this build
         self.merged = False
         self.state: State | None = None

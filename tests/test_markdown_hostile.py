@@ -56,6 +56,8 @@ def test_hostile_markdown_converts_quickly(name, flavor, tmp_path):
     seconds = _seconds(_text(name), flavor, tmp_path)
     if seconds >= 1.0:  # a slow or busy machine (a big table takes ~0.5 s on a quiet one):
         # still linear, not the quadratic blow-up this guards against, and within seconds
+        # (the better of two runs: a shared machine's hiccup is not the text's doing)
+        seconds = min(seconds, _seconds(_text(name), flavor, tmp_path))
         half = _seconds(_text(name, SIZE // 2), flavor, tmp_path)
         assert seconds < 5.0 and seconds < 3 * half, (seconds, half)
 

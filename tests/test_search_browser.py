@@ -3,13 +3,16 @@ works under a base path, from a `?q=` link and in dark mode, with no request off
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
 from ssg.build import BuildOptions, build
 from ssg.project import load_config
+from ssg.search import index
 
 from browser import browser_page, serve_folder
 
@@ -80,3 +83,33 @@ def test_the_search_page_answers_a_q_link_in_dark_mode(site, query, slug):
             "document.getElementById('search-page-status').textContent === 'No results'"
         )
         assert "q=zzzznotaword" in page.url  # the page's address follows the query
+
+
+QUERY = """async (q) => {
+  const index = document.getElementById('site-search-input').dataset.searchIndex;
+  return await window.ssgSearch.query(index, q);
+}"""
+SPLIT_QUERIES = ["서울", "컨테이너를", "설정해야", "kube", "asyncio.gather", "docker-compose"]
+SPLIT_QUERIES += ["dokcer", "kubernets", "pyhton", "쿠버네티스", "react", "ENTRYPOINT"]
+
+
+def test_split_prefixes_find_what_whole_ones_do(tmp_path):
+    """With most prefixes split (a tiny `SPLIT_BYTES`), the browser files each word where the
+    build did: every query gives the results it gives without splits."""
+    sites = {}
+    for name, split_bytes in (("whole", 10**9), ("split", 60)):
+        root = tmp_path / name
+        shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("site", ".ssg-cache"))
+        with mock.patch.object(index, "SPLIT_BYTES", split_bytes):
+            assert build(load_config(root), BuildOptions()).ok
+        sites[name] = root / "site"
+    assert '"split":[]' in (sites["whole"] / "search/index.json").read_text()
+    manifest = json.loads((sites["split"] / "search/index.json").read_text(encoding="utf-8"))
+    assert len(manifest["split"]) > 20
+    found = {}
+    for name, site in sites.items():
+        with serve_folder(site, "/") as base, browser_page() as page:
+            page.goto(base)
+            found[name] = [page.evaluate(QUERY, q) for q in SPLIT_QUERIES]
+    assert found["split"] == found["whole"]
+    assert all(found["whole"])  # (each query finds something)

@@ -264,23 +264,24 @@ def convert(
             if f in rendered.features or (f != "mathml" and doc.extra.get(f) is True)
         ),
     )
-    page = dataclasses.replace(
-        page, summary_digest=summary_digest(page), search_part=_search_record(doc, config, rendered)
-    )
+    page = dataclasses.replace(page, summary_digest=summary_digest(page))
+    page = dataclasses.replace(page, search_part=_search_record(page, doc, config, rendered))
     deps = ctx.files | read | {source.path}
     if source.bundle_dir is not None:
         deps.add(source.bundle_dir)  # its mtime changes when an asset is added or removed
     return page, problems, frozenset(deps)
 
 
-def _search_record(doc: Document, config: Config, rendered: Rendered) -> str:
+def _search_record(page: Page, doc: Document, config: Config, rendered: Rendered) -> str:
     if not config.search or doc.extra.get("search") is False or doc.draft:
         return ""
     from ssg.search.record import make_record
 
     headings = [text for _, _, text in rendered.toc]
     text = rendered.text or plain_text(rendered.html, limit=10**9)  # an HTML body: its text
-    return make_record(doc.title, doc.tags, headings, text)
+    url = urls.href(config.base_path, page.url)
+    date = page.date.date().isoformat() if page.date else ""
+    return make_record(url, page.title, date, page.tags, headings, text)
 
 
 def cover_image(

@@ -21,7 +21,6 @@ from ssg.search.index import (
     SearchDoc,
     chunk_name,
     chunk_of,
-    doc_file,
     doc_name,
     index_files,
     layout,
@@ -115,16 +114,13 @@ class _Index:
         if self._ranks is None:
             self._ranks = {doc_name(href): rank for rank, href in enumerate(self.hrefs)}
         rank = self._ranks.get(name)
-        return None if rank is None else doc_file(*self._doc(rank))[1]
+        return None if rank is None else parse_record(self._doc(rank).record)[1]
 
-    def _doc(self, rank: int) -> tuple[SearchDoc, str]:
-        page = self.pages[rank]
-        date = page.date.date().isoformat() if page.date else ""
-        doc = SearchDoc(self.hrefs[rank], page.title, date, page.tags, page.search_record)
-        return doc, parse_record(doc.record)[1]
+    def _doc(self, rank: int) -> SearchDoc:
+        return SearchDoc(self.hrefs[rank], self.pages[rank].search_record)
 
     def _merge(self) -> None:
-        docs = [self._doc(rank)[0] for rank in range(len(self.pages))]
+        docs = [self._doc(rank) for rank in range(len(self.pages))]
         built = index_files(docs)
         self.made, self.merged = built.files, True
         files = {name: _digest(text) for name, text in built.files.items()}
@@ -146,16 +142,13 @@ class _Index:
             old = self.store.record(state, rank)
             if old is None:
                 return False
-            doc, text = self._doc(rank)
-            records[rank] = doc.record
-            before = _weights(parse_record(old)[0])
-            after = _weights(parse_record(doc.record)[0])
+            record = records[rank] = self.pages[rank].search_record
+            pairs, self.made[doc_name(self.hrefs[rank])] = parse_record(record)
+            before, after = _weights(parse_record(old)[0]), _weights(pairs)
             for term in before.keys() | after.keys():
                 if before.get(term) != after.get(term):
                     edit = (term, rank, after.get(term))
                     edits.setdefault(chunk_of(term, split, state.count), []).append(edit)
-            name, meta = doc_file(doc, text)
-            self.made[name] = meta
         names = _chunk_names(state.files)
         patched = {}
         buckets = dict(state.buckets)

@@ -19,11 +19,11 @@ RECORD = st.dictionaries(TERMS, st.integers(1, 20), max_size=6)
 
 
 def record(weights: dict[str, int]) -> str:
-    return " ".join(f"{t} {w}" for t, w in weights.items()) + "\nsome text"
+    return " ".join(f"{t} {w}" for t, w in weights.items()) + '\n{"x":"some text"}'
 
 
 def docs_of(records: list[dict[str, int]]) -> list[SearchDoc]:
-    return [SearchDoc(f"/p{n}/", f"P{n}", "", (), record(r)) for n, r in enumerate(records)]
+    return [SearchDoc(f"/p{n}/", record(r)) for n, r in enumerate(records)]
 
 
 def chunks(files: dict[str, str]) -> dict[int, str]:

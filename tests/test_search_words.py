@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -65,20 +67,19 @@ def test_terms_never_need_escaping_in_json(text):
 
 @given(st.text(max_size=200), st.lists(st.text(max_size=10), max_size=3))
 def test_a_record_reads_back(text, tags):
-    record = make_record("제목 title", tags, ["소제목"], text)
-    pairs, snippet = parse_record(record)
+    record = make_record("/a/%EB%8F%84/", "제목 title", "2024-01-02", tags, ["소제목"], text)
+    pairs, doc = parse_record(record)
     assert len(pairs) % 2 == 0 and all(w.isdigit() for w in pairs[1::2])
-    assert snippet == " ".join(text.split())[: len(snippet)]
+    meta = json.loads(doc)  # the document file, as the browser reads it
+    assert meta["u"] == "/a/%EB%8F%84/" and meta["t"] == "제목 title" and meta["g"] == tags
+    assert meta["d"] == "2024-01-02" and meta["x"] == " ".join(text.split())[: len(meta["x"])]
 
 
 def test_index_files_are_deterministic_and_split():
     docs = [
         SearchDoc(
             f"/p{n}/",
-            f"글 {n}",
-            "2024-01-01",
-            ("tag",),
-            make_record(f"글 {n}", [], [], f"서울에서 word{n} " * 50),
+            make_record(f"/p{n}/", f"글 {n}", "2024-01-01", ["tag"], [], f"서울 word{n} " * 50),
         )
         for n in range(40)
     ]

@@ -10,7 +10,7 @@
   `서버`) is split by one more character, so that no query fetches a chunk much heavier
   than the others;
 - `d/<key>.json`: one document: URL, title, date, tags and the text snippets come from,
-  fetched only for the results shown.
+  fetched only for the results shown (its text is made with the record, in the worker).
 
 Chunk file names carry a hash of their bytes (a browser may keep them for good); document
 files are named by their URL, so an edit to one post changes its file and the chunks it is in.
@@ -37,10 +37,7 @@ FORMAT = 3
 @dataclass(frozen=True, slots=True)
 class SearchDoc:
     url: str  # as a link: base path included, percent-encoded
-    title: str
-    date: str  # ISO date, or ""
-    tags: tuple[str, ...]
-    record: str  # `record.make_record`
+    record: str  # `record.make_record`: its terms and its document file's text
 
 
 @dataclass(slots=True)
@@ -56,12 +53,6 @@ def doc_key(url: str) -> str:
 
 def doc_name(url: str) -> str:
     return f"d/{doc_key(url)}.json"
-
-
-def doc_file(doc: SearchDoc, text: str) -> tuple[str, str]:
-    """The name and text of a document's file (`text`: its record's snippet text)."""
-    meta = {"u": doc.url, "t": doc.title, "d": doc.date, "g": list(doc.tags), "x": text}
-    return doc_name(doc.url), json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
 
 
 def chunk_count(size: int) -> int:
@@ -116,7 +107,7 @@ def index_files(docs: list[SearchDoc]) -> Built:
     get = postings.get
     files = {}
     for number, doc in enumerate(docs):
-        pairs, text = parse_record(doc.record)
+        pairs, files[doc_name(doc.url)] = parse_record(doc.record)
         ref = str(number)
         pieces = iter(pairs)
         for term, weight in zip(pieces, pieces, strict=False):  # (term, weight) pairs
@@ -126,8 +117,6 @@ def index_files(docs: list[SearchDoc]) -> Built:
             else:
                 found.append(ref)
                 found.append(weight)
-        name, meta = doc_file(doc, text)
-        files[name] = meta
     buckets: dict[str, int] = {}
     for term, found in postings.items():  # (per term: the postings' lengths are summed in C)
         key = base(term)

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ssg.build
 from ssg import writer
@@ -423,3 +425,17 @@ def test_a_staged_file_is_text_written_as_utf8_or_bytes_written_as_they_are(tmp_
     commit(stage, tmp_path / "site", manifest, {}, [], WriteStats())
     assert (tmp_path / "site/cards/a.png").read_bytes() == b"\x89PNG\r\n\x1a\n\xff\x00"
     assert (tmp_path / "site/a/index.html").read_bytes() == "한글".encode()
+
+
+@given(st.text(alphabet="ab.-_/%\\\0 가:~", max_size=12))
+def test_a_manifest_path_is_safe_by_its_parts_whatever_way_is_taken(rel):
+    """The plain-path shortcut says what the part-by-part check says."""
+    parts = rel.replace(os.sep, "/").split("/")
+    by_parts = (
+        bool(rel)
+        and "\0" not in rel
+        and not os.path.isabs(rel)
+        and all(p not in ("", ".", "..") for p in parts)
+        and rel not in (writer.MANIFEST, writer.MANIFEST + ".tmp")
+    )
+    assert writer._safe(rel) == by_parts

@@ -143,41 +143,41 @@ def chunk_of(term: str, split, count: int) -> int:
 def patch_chunk(text: str, edits: list[tuple[str, int, int | None]]) -> tuple[str, dict]:
     """A chunk's text with each `(term, doc, weight)` of `edits` applied (weight None: the doc
     no longer has the term), as `index_files` would write it; and the change in the bytes
-    of each prefix's terms (`Built.buckets`)."""
-    postings: dict[str, list[int]] = json.loads(text)
+    of each prefix's terms (`Built.buckets`). Only the edited terms' entries are read and
+    written again: the others stay the text they are (`"term":[doc,weight,…]`, in term
+    order, and a `],"` only ever between two entries)."""
+    body = text[2:-2]  # without `{"` and `]}`: entries `term":[doc,weight,…` between `],"`
+    pieces = body.split('],"') if body else []
+    keys = [piece[: piece.index('"')] for piece in pieces]
     grown: dict[str, int] = {}
-    added = False
     for term, doc, weight in edits:
-        found = postings.get(term)
+        at = bisect_left(keys, term)
         change = 0
-        if found is None:
+        if at == len(keys) or keys[at] != term:  # a new term
             if weight is None:
                 continue
-            postings[term] = [doc, weight]
+            keys.insert(at, term)
+            pieces.insert(at, f'{term}":[{doc},{weight}')
             change = entry_bytes(term) + posting_bytes(doc, weight)
-            added = True
         else:
-            docs = found[0::2]
-            at = bisect_left(docs, doc)
-            if at < len(docs) and docs[at] == doc:
-                change -= posting_bytes(doc, found[2 * at + 1])
+            values = pieces[at][len(term) + 3 :].split(",")
+            docs = list(map(int, values[0::2]))
+            where = bisect_left(docs, doc)
+            if where < len(docs) and docs[where] == doc:
+                change -= posting_bytes(doc, int(values[2 * where + 1]))
                 if weight is None:
-                    del found[2 * at : 2 * at + 2]
+                    del values[2 * where : 2 * where + 2]
                 else:
-                    found[2 * at + 1] = weight
+                    values[2 * where + 1] = str(weight)
             elif weight is not None:
-                found[2 * at : 2 * at] = [doc, weight]
+                values[2 * where : 2 * where] = [str(doc), str(weight)]
             if weight is not None:
                 change += posting_bytes(doc, weight)
-            if not found:
-                del postings[term]
+            if values:
+                pieces[at] = f'{term}":[{",".join(values)}'
+            else:
+                del keys[at], pieces[at]
                 change -= entry_bytes(term)
         key = base(term)
         grown[key] = grown.get(key, 0) + change
-    terms = sorted(postings) if added else postings
-    entries = [f'"{term}":{_ints(postings[term])}' for term in terms]
-    return "{" + ",".join(entries) + "}", grown
-
-
-def _ints(values: list[int]) -> str:
-    return "[" + ",".join(map(str, values)) + "]"
+    return ('{"' + '],"'.join(pieces) + "]}" if pieces else "{}"), grown

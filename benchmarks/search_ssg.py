@@ -2,6 +2,7 @@
 """ssg's own search on the search relevance set, in a real browser.
 
     python benchmarks/search_ssg.py [--ssg "python -m ssg"] [--fixture DIR] [--failures]
+    python benchmarks/search_ssg.py --fixture BLOG --probe "docker,서울,redis"
 
 Copies the fixture blog tests/sites/search/ to a temporary folder, builds it with
 `<--ssg> build -q` (the index is part of the build), serves it on 127.0.0.1 and, in headless
@@ -10,6 +11,9 @@ Chromium, runs every query of tests/search_queries.toml through the theme's own 
 slugs. Prints recall@5, precision@5 and top-1 per kind and overall (search_relevance.py),
 the index size on disk, the bytes and requests of the first query (manifest, term chunks,
 the shown results' documents and search.js itself) and the median time of one query.
+`--probe` prints, for each of its queries in a browser with nothing cached, the bytes a
+first query downloads and those of the next query of the list after it (any blog, e.g.
+the 1,000-post synthetic one: the relevance figures then mean nothing).
 Standard library and Playwright only.
 """
 
@@ -58,6 +62,7 @@ def main() -> None:
         help="build the index with some of its rules turned off, to see what each is worth",
     )
     parser.add_argument("--show", default="", help="print the top 5 of the queries of this kind")
+    parser.add_argument("--probe", default="", help="comma-separated queries: bytes of each")
     args = parser.parse_args()
     queries = load_queries(args.queries)
 
@@ -93,6 +98,8 @@ def main() -> None:
                         times.append(out["ms"])
                 first = sum(r.sizes()["responseBodySize"] for r in first_requests)
                 script = (site / "js" / "search.js").stat().st_size
+                if args.probe:
+                    probe(browser, base, args.probe.split(","), script)
             finally:
                 browser.close()
     report = score(queries, results)
@@ -113,6 +120,26 @@ def main() -> None:
         f"(search.js {script:,} included)"
     )
     print(f"median query: {statistics.median(times):.2f} ms over {len(times)} queries")
+
+
+def probe(browser, base: str, queries: list[str], script: int) -> None:
+    """Each query's first-query bytes (search.js included) and the next one's after it."""
+    print(f"{'query':14} {'first query':>22} {'then':14} {'second query':>22}")
+    for n, query in enumerate(queries):
+        then = queries[(n + 1) % len(queries)]
+        context = browser.new_context()  # nothing cached
+        page = context.new_page()
+        page.goto(base + "/", wait_until="load")
+        done: list = []
+        context.on("requestfinished", lambda request, done=done: done.append(request))
+        figures = []
+        for q in (query, then):
+            done.clear()
+            page.evaluate(QUERY_JS, q)
+            size = sum(r.sizes()["responseBodySize"] for r in done)
+            figures.append(f"{size + (script if q is query else 0):,} B in {len(done)}")
+        print(f"{query:14} {figures[0]:>22} {then:14} {figures[1]:>22}")
+        context.close()
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from ssg.search.index import (
     index_files,
     layout,
     manifest,
-    patch_chunk,
+    patch_chunks,
 )
 from ssg.search.record import parse_record
 from ssg.search.words import RULES
@@ -150,18 +150,17 @@ class _Index:
                     edit = (term, rank, after.get(term))
                     edits.setdefault(chunk_of(term, split, state.count), []).append(edit)
         names = _chunk_names(state.files)
-        patched = {}
+        found = patch_chunks(
+            lambda number: self.store.chunk(state, names[number]), edits, split, state.count
+        )
+        if found is None:
+            return False
+        patched, grown = found
         buckets = dict(state.buckets)
-        for number, chunk_edits in edits.items():
-            text = self.store.chunk(state, names[number])
-            if text is None:
-                return False
-            chunk_edits.sort()  # the same bytes whatever order the pages came in
-            patched[number], grown = patch_chunk(text, chunk_edits)
-            for key, change in grown.items():
-                buckets[key] = buckets.get(key, 0) + change
-                if not buckets[key]:
-                    del buckets[key]  # (no term left under it)
+        for key, change in grown.items():
+            buckets[key] = buckets.get(key, 0) + change
+            if not buckets[key]:
+                del buckets[key]  # (no term left under it)
         if layout(buckets) != (split, state.count):
             return False
         files = dict(state.files)

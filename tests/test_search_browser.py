@@ -91,6 +91,7 @@ QUERY = """async (q) => {
 }"""
 SPLIT_QUERIES = ["서울", "컨테이너를", "설정해야", "kube", "asyncio.gather", "docker-compose"]
 SPLIT_QUERIES += ["dokcer", "kubernets", "pyhton", "쿠버네티스", "react", "ENTRYPOINT"]
+SPLIT_QUERIES += ["doker", "dovker", "kubrenetes"]  # slips in a split prefix's third letter
 
 
 def test_split_prefixes_find_what_whole_ones_do(tmp_path):

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ssg.search import index
-from ssg.search.index import SearchDoc, chunk_count, chunk_of, index_files, layout, patch_chunk
+from ssg.search.index import SearchDoc, chunk_count, chunk_of, index_files, layout, patch_chunks
 
 TERMS = st.sampled_from(
     ["서울", "서울에서", "서버", "docker", "do", "dock", "kube", "a.b", "x_y", "렌더", "2024"]
@@ -50,15 +50,14 @@ def test_patching_changed_records_gives_the_bytes_of_a_merge(records, data, spli
                     edits.setdefault(chunk_of(term, split, before.count), []).append(
                         (term, rank, new.get(term))
                     )
-        patched = chunks(before.files)
+        old = chunks(before.files)
+        patched, grown = patch_chunks(old.get, edits, split, before.count)
         buckets = dict(before.buckets)
-        for number, chunk_edits in edits.items():
-            patched[number], grown = patch_chunk(patched[number], sorted(chunk_edits))
-            for key, change in grown.items():
-                buckets[key] = buckets.get(key, 0) + change
+        for key, change in grown.items():
+            buckets[key] = buckets.get(key, 0) + change
         assert {k: v for k, v in buckets.items() if v} == after.buckets
         if layout(after.buckets) == (split, before.count):  # (else the caller merges anew)
-            assert patched == chunks(after.files)
+            assert {**old, **patched} == chunks(after.files)
 
 
 def test_chunk_count_steps_and_chunks_are_json():
@@ -78,4 +77,6 @@ def test_a_heavy_prefix_is_split_and_the_manifest_says_so():
     for term in ("docker", "dock", "dot", "서울"):  # each in the chunk its prefix names
         number = chunk_of(term, frozenset(manifest["split"]), built.count)
         assert f'"{term}":' in chunks(built.files)[number]
+    number = chunk_of("do", frozenset(["do"]), built.count)  # where near spellings look
+    assert json.loads(chunks(built.files)[number])["~do"] == ["dock", "docker", "dot"]
     assert index.bucket("docker", {"do"}) == "doc" and index.bucket("do", {"do"}) == "do"

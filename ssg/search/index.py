@@ -31,6 +31,9 @@ from ssg.search.words import RULES, bucket, shard
 
 CHUNK_BYTES = 24_000  # about what one chunk weighs (before compression)
 SPLIT_BYTES = 24_000  # a prefix whose terms weigh more is split by one more character
+# a chunk's entry `"~<prefix>":["term",…]`: the terms of a split prefix (each filed by one
+# more letter), where the prefix itself is filed; the browser looks near spellings up there
+VOCABULARY = "~"
 FORMAT = 3
 
 
@@ -123,13 +126,20 @@ def index_files(docs: list[SearchDoc]) -> Built:
         size = entry_bytes(term) + sum(map(len, found)) + len(found)
         buckets[key] = buckets.get(key, 0) + size
     split, count = layout(buckets)
-    chunks: list[list[str]] = [[] for _ in range(count)]
+    chunks: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+    vocabularies: dict[str, list[str]] = {}
     for term in sorted(postings):
         # terms are letters, digits, `-`, `.` and `_`: nothing to escape in JSON
-        chunks[chunk_of(term, split, count)].append(f'"{term}":[{",".join(postings[term])}]')
+        entry = f'"{term}":[{",".join(postings[term])}]'
+        chunks[chunk_of(term, split, count)].append((term, entry))
+        if bucket(term, split) != base(term):  # (filed by one more letter)
+            vocabularies.setdefault(base(term), []).append(term)
+    for key, terms in vocabularies.items():
+        chunks[chunk_of(key, split, count)].append((VOCABULARY + key, _vocabulary(key, terms)))
     names = []
     for number, entries in enumerate(chunks):
-        text = "{" + ",".join(entries) + "}"
+        entries.sort()  # (by key: a vocabulary's `~` after every Latin term)
+        text = "{" + ",".join(entry for _, entry in entries) + "}"
         names.append(chunk_name(number, text))
         files[names[-1]] = text
     files["index.json"] = manifest(names, [doc.url for doc in docs], split)
@@ -140,16 +150,84 @@ def chunk_of(term: str, split, count: int) -> int:
     return shard(bucket(term, split), count)
 
 
-def patch_chunk(text: str, edits: list[tuple[str, int, int | None]]) -> tuple[str, dict]:
-    """A chunk's text with each `(term, doc, weight)` of `edits` applied (weight None: the doc
-    no longer has the term), as `index_files` would write it; and the change in the bytes
-    of each prefix's terms (`Built.buckets`). Only the edited terms' entries are read and
-    written again: the others stay the text they are (`"term":[doc,weight,…]`, in term
-    order, and a `],"` only ever between two entries)."""
-    body = text[2:-2]  # without `{"` and `]}`: entries `term":[doc,weight,…` between `],"`
-    pieces = body.split('],"') if body else []
-    keys = [piece[: piece.index('"')] for piece in pieces]
+def _vocabulary(key: str, terms) -> str:
+    return f'"{VOCABULARY}{key}":["' + '","'.join(terms) + '"]'
+
+
+def patch_chunks(load, edits: dict[int, list], split, count: int) -> tuple[dict, dict] | None:
+    """The chunks (number -> text) that `edits` (number -> `(term, doc, weight)`s, as for
+    `patch_chunk`) change, with the vocabularies of split prefixes that gain or lose a
+    term; and the change in each prefix's bytes. `load(number)` gives a chunk's text, or
+    None (then None: merge anew)."""
+    patched: dict[int, str] = {}
     grown: dict[str, int] = {}
+    words: dict[int, list] = {}  # chunk -> (prefix, term, present) for its vocabularies
+    for number, chunk_edits in edits.items():
+        text = load(number)
+        if text is None:
+            return None
+        chunk_edits.sort()  # the same bytes whatever order the pages came in
+        patched[number], changes, terms = patch_chunk(text, chunk_edits)
+        for key, change in changes.items():
+            grown[key] = grown.get(key, 0) + change
+        for term, present in terms:
+            key = base(term)
+            if bucket(term, split) != key:
+                words.setdefault(chunk_of(key, split, count), []).append((key, term, present))
+    for number, changes in words.items():
+        text = patched[number] if number in patched else load(number)
+        if text is None:
+            return None
+        patched[number] = patch_vocabularies(text, sorted(changes))
+    return patched, grown
+
+
+def patch_vocabularies(text: str, changes: list[tuple[str, str, bool]]) -> str:
+    """A chunk's text with each `(prefix, term, present)` of `changes` made in the
+    vocabulary of `prefix` it holds (`index_files` writes one for each split prefix)."""
+    pieces, keys = _entries(text)
+    for key, term, present in changes:
+        name = VOCABULARY + key
+        at = bisect_left(keys, name)
+        if at == len(keys) or keys[at] != name:
+            if present:
+                keys.insert(at, name)
+                pieces.insert(at, _vocabulary(key, [term])[1:-1])
+            continue
+        terms = pieces[at][len(name) + 4 : -1].split('","')
+        where = bisect_left(terms, term)
+        if present and (where == len(terms) or terms[where] != term):
+            terms.insert(where, term)
+        elif not present and where < len(terms) and terms[where] == term:
+            del terms[where]
+        if terms:
+            pieces[at] = _vocabulary(key, terms)[1:-1]
+        else:
+            del keys[at], pieces[at]
+    return _text(pieces)
+
+
+def _entries(text: str) -> tuple[list[str], list[str]]:
+    """A chunk's entries, each `key":[…` (without its first `"` and last `]`: the
+    entries of a chunk are split at `],"`, which is found nowhere else), and their keys."""
+    body = text[2:-2]  # without `{"` and `]}`
+    pieces = body.split('],"') if body else []
+    return pieces, [piece[: piece.index('"')] for piece in pieces]
+
+
+def _text(pieces: list[str]) -> str:
+    return '{"' + '],"'.join(pieces) + "]}" if pieces else "{}"
+
+
+def patch_chunk(text: str, edits: list[tuple[str, int, int | None]]) -> tuple[str, dict, list]:
+    """A chunk's text with each `(term, doc, weight)` of `edits` applied (weight None: the doc
+    no longer has the term), as `index_files` would write it; the change in the bytes of
+    each prefix's terms (`Built.buckets`); and `(term, present)` for each term that came or
+    went. Only the edited terms' entries are read and written again: the others stay the
+    text they are (`"term":[doc,weight,…]`, in key order)."""
+    pieces, keys = _entries(text)
+    grown: dict[str, int] = {}
+    terms: list[tuple[str, bool]] = []
     for term, doc, weight in edits:
         at = bisect_left(keys, term)
         change = 0
@@ -159,6 +237,7 @@ def patch_chunk(text: str, edits: list[tuple[str, int, int | None]]) -> tuple[st
             keys.insert(at, term)
             pieces.insert(at, f'{term}":[{doc},{weight}')
             change = entry_bytes(term) + posting_bytes(doc, weight)
+            terms.append((term, True))
         else:
             values = pieces[at][len(term) + 3 :].split(",")
             docs = list(map(int, values[0::2]))
@@ -178,6 +257,7 @@ def patch_chunk(text: str, edits: list[tuple[str, int, int | None]]) -> tuple[st
             else:
                 del keys[at], pieces[at]
                 change -= entry_bytes(term)
+                terms.append((term, False))
         key = base(term)
         grown[key] = grown.get(key, 0) + change
-    return ('{"' + '],"'.join(pieces) + "]}" if pieces else "{}"), grown
+    return _text(pieces), grown, terms

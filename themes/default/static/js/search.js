@@ -74,7 +74,7 @@
     var n = shard(bucket(term), manifest.chunks.length);
     if (!chunks[n]) {
       chunks[n] = load(new URL(manifest.chunks[n], manifestUrl)).then(function (data) {
-        return { data: data, terms: Object.keys(data).sort() };
+        return { data: data, terms: Object.keys(data).filter(function (k) { return k.charAt(0) !== "~"; }).sort() };
       });
     }
     return chunks[n];
@@ -102,21 +102,33 @@
     }
     return d[a.length][b.length] <= max;
   }
+  // the terms of a split prefix near a word (a slip in its third letter files it elsewhere): the
+  // prefix's vocabulary, in the chunk the prefix itself is filed in
+  function nearTerms(alts) {
+    return Promise.all(alts.map(function (alt) {
+      var q = alt[0], key = q.slice(0, 2);
+      if (q.length < 4 || q.charAt(0) >= "\u0250" || !split[key]) return [];
+      return chunkFor(key).then(function (chunk) {
+        return (chunk.data["~" + key] || []).filter(function (t) { return close(q, t); })
+          .map(function (t) { return [t, alt[1] * 0.5, false]; });
+      });
+    })).then(function (lists) { return [].concat.apply([], lists); });
+  }
   // one word -> {doc: score} and the index terms it matched (for marking snippets)
   function match(alts, fuzzy) {
     var total = manifest.docs.length;
-    if (fuzzy) {  // a slip in a letter of the prefix files a word under another one: look there too
+    if (fuzzy) {  // a slip in the second letter files a word under another prefix: look there too
       alts.slice().forEach(function (alt) {
         var q = alt[0];
         if (q.length >= 4 && q.charAt(0) < "\u0250") {
           alts = alts.concat([[q[0] + q[2] + q[1] + q.slice(3), alt[1] * 0.6, false], [q[0] + q.slice(2), alt[1] * 0.5, false]]);
-          if (split[q.slice(0, 2)] && q.length >= 5) {  // (the third letter, of a split prefix)
-            alts = alts.concat([[q.slice(0, 2) + q[3] + q[2] + q.slice(4), alt[1] * 0.6, false], [q.slice(0, 2) + q.slice(3), alt[1] * 0.5, false]]);
-          }
         }
       });
     }
-    return Promise.all(alts.map(function (alt) { return chunkFor(alt[0]); })).then(function (found) {
+    return (fuzzy ? nearTerms(alts) : Promise.resolve([])).then(function (near) {
+      alts = alts.concat(near);
+      return Promise.all(alts.map(function (alt) { return chunkFor(alt[0]); }));
+    }).then(function (found) {
       var scores = {}, seen = [];
       function add(term, postings, factor) {
         var idf = Math.log(1 + total / (postings.length / 2));

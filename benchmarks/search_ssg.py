@@ -40,6 +40,8 @@ VARIANTS = {
     "no-endings": f"from ssg.search import words\n{_NO_ENDINGS}",
     "no-parts": f"from ssg.search import words\n{_NO_PARTS}",
     "words-only": f"from ssg.search import words\n{_NO_ENDINGS}; {_NO_PARTS}; {_NO_STEMS}",
+    # most prefixes split (as the heavy ones of a big blog are): what splitting costs
+    "split": "from ssg.search import index\nindex.SPLIT_BYTES = 60",
 }
 QUERY_JS = """async (q) => {
   const t0 = performance.now();

@@ -21,7 +21,6 @@ from ssg.search.index import (
     SearchDoc,
     chunk_name,
     chunk_of,
-    doc_name,
     index_files,
     layout,
     manifest,
@@ -86,15 +85,17 @@ class _Index:
             changed = [rank for rank, (old, new) in pairs if old != new]
             if not changed:
                 self.state = state
-                return state.files
-            if (
+            elif not (
                 len(changed) <= MAX_PATCHED
                 and self.store.dead_share(state) <= MAX_DEAD
                 and self._patch(state, changed)
             ):
-                return state.files
-        self._merge()
-        return self.state.files
+                self._merge()
+        else:
+            self._merge()
+        # a document file's bytes follow from its page's identity: that is its digest
+        docs = zip(self.state.docs, self.ids, strict=True)
+        return {**self.state.files, **{f"d/{key}.json": id_ for key, id_ in docs}}
 
     def text(self, name: str) -> str:
         """A file's text: made in this build, or kept in the cache, or made again."""
@@ -110,9 +111,9 @@ class _Index:
             return self.store.chunk(self.state, name)
         if name == "index.json":
             split = layout(self.state.buckets)[0]
-            return manifest(_chunk_names(self.state.files), self.hrefs, split)
+            return manifest(_chunk_names(self.state.files), self.state.docs, split)
         if self._ranks is None:
-            self._ranks = {doc_name(href): rank for rank, href in enumerate(self.hrefs)}
+            self._ranks = {f"d/{key}.json": rank for rank, key in enumerate(self.state.docs)}
         rank = self._ranks.get(name)
         return None if rank is None else parse_record(self._doc(rank).record)[1]
 
@@ -123,8 +124,19 @@ class _Index:
         docs = [self._doc(rank) for rank in range(len(self.pages))]
         built = index_files(docs)
         self.made, self.merged = built.files, True
-        files = {name: _digest(text) for name, text in built.files.items()}
-        state = State(self.key, self.hrefs, self.ids, [], {}, "", built.buckets, built.count, files)
+        files = {n: _digest(text) for n, text in built.files.items() if not n.startswith("d/")}
+        state = State(
+            key=self.key,
+            urls=self.hrefs,
+            ids=self.ids,
+            docs=built.keys,
+            records=[],
+            chunks={},
+            log="",
+            buckets=built.buckets,
+            count=built.count,
+            files=files,
+        )
         self.state = state
         if self.store is not None:
             chunks = {n: t for n, t in built.files.items() if n.startswith("t/")}
@@ -143,7 +155,7 @@ class _Index:
             if old is None:
                 return False
             record = records[rank] = self.pages[rank].search_record
-            pairs, self.made[doc_name(self.hrefs[rank])] = parse_record(record)
+            pairs, self.made[f"d/{state.docs[rank]}.json"] = parse_record(record)
             before, after = _weights(parse_record(old)[0]), _weights(pairs)
             for term in before.keys() | after.keys():
                 if before.get(term) != after.get(term):
@@ -171,8 +183,8 @@ class _Index:
             names[number] = chunk_name(number, text)
             new_chunks[names[number]] = text
         self.made.update(new_chunks)
-        self.made["index.json"] = manifest(names, self.hrefs, split)
-        files.update((name, _digest(text)) for name, text in self.made.items())
+        self.made["index.json"] = manifest(names, state.docs, split)
+        files.update((n, _digest(text)) for n, text in self.made.items() if not n.startswith("d/"))
         state.ids, state.buckets, state.files = self.ids, buckets, files
         if self.store.append(state, records, new_chunks):
             self.store.save(state)

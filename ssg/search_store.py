@@ -2,8 +2,9 @@
 the last index instead of merging every page's record again:
 
 - `state.json`: which index it is (format, rules, base path), each document's URL, identity
-  and where its record is in the log, what each prefix's terms weigh, the chunk count, and
-  the digest of every file of `/search/`;
+  and where its record is in the log, its document file's key, what each prefix's terms
+  weigh, the chunk count, and the digest of the chunks and the manifest (a document file's
+  digest is its page's identity);
 - `index-<n>.log`: the record of every document and the text of every term chunk, one
   after another; a patch appends an edited page's new record and the chunks it changed (a
   full merge writes a new log, so one that is mostly dead is compacted by the next merge).
@@ -31,6 +32,7 @@ class State:
     key: str
     urls: list[str]
     ids: list[str]
+    docs: list[str]  # each document's `index.doc_key` (its file is `d/<key>.json`)
     records: list[list[int]]  # [offset, length, crc] in `log`
     chunks: dict[str, list[int]]  # chunk name (`t/…`) -> [offset, length, crc] in `log`
     log: str
@@ -49,8 +51,11 @@ class SearchStore:
             state = State(**data)
         except (OSError, ValueError, TypeError, UnicodeDecodeError):
             return None
+        lists = (state.urls, state.ids, state.docs, state.records)
+        if state.key != key or not all(type(v) is list for v in lists):
+            return None
         n = len(state.urls)
-        if state.key != key or len(state.ids) != n or len(state.records) != n:
+        if any(len(v) != n for v in lists) or not all(type(k) is str for k in state.docs):
             return None
         whole = (
             all(map(_is_place, state.records))

@@ -46,16 +46,13 @@ class SearchDoc:
 @dataclass(slots=True)
 class Built:
     files: dict[str, str]  # path under `search/` -> text
+    keys: list[str]  # each document's `doc_key`, in rank order
     buckets: dict[str, int]  # `base(term)` -> the bytes of its terms' entries (`weights`)
     count: int  # chunks
 
 
 def doc_key(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
-
-
-def doc_name(url: str) -> str:
-    return f"d/{doc_key(url)}.json"
 
 
 def chunk_count(size: int) -> int:
@@ -97,8 +94,8 @@ def chunk_name(number: int, text: str) -> str:
     return f"t/{number}-{hashlib.sha256(text.encode()).hexdigest()[:10]}.json"
 
 
-def manifest(names: list[str], urls: list[str], split) -> str:
-    keys = [doc_key(url) for url in urls]
+def manifest(names: list[str], keys: list[str], split) -> str:
+    """The manifest of chunks `names` and documents `keys` (`doc_key`, in rank order)."""
     data = {"v": FORMAT, "chunks": names, "docs": keys, "split": sorted(split), "rules": RULES}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -109,8 +106,10 @@ def index_files(docs: list[SearchDoc]) -> Built:
     postings: dict[str, list[str]] = {}
     get = postings.get
     files = {}
+    keys: list[str] = []
     for number, doc in enumerate(docs):
-        pairs, files[doc_name(doc.url)] = parse_record(doc.record)
+        keys.append(doc_key(doc.url))
+        pairs, files[f"d/{keys[-1]}.json"] = parse_record(doc.record)
         ref = str(number)
         pieces = iter(pairs)
         for term, weight in zip(pieces, pieces, strict=False):  # (term, weight) pairs
@@ -142,8 +141,8 @@ def index_files(docs: list[SearchDoc]) -> Built:
         text = "{" + ",".join(entry for _, entry in entries) + "}"
         names.append(chunk_name(number, text))
         files[names[-1]] = text
-    files["index.json"] = manifest(names, [doc.url for doc in docs], split)
-    return Built(files, buckets, count)
+    files["index.json"] = manifest(names, keys, split)
+    return Built(files, keys, buckets, count)
 
 
 def chunk_of(term: str, split, count: int) -> int:

@@ -142,8 +142,9 @@ class Planner:
         )
 
     def add_file(self, url: str, origin: str, digest: str, make: Callable[[], str | bytes]):
-        """Add an output whose `digest` is already that of its bytes (a search index file):
-        nothing else can change them, so it is used as it is (no hashing per file)."""
+        """Add an output whose `digest` already stands for its bytes (a search index file:
+        a hash of its text, or of what its text is made from), used as it is (no hashing
+        per file)."""
         path = urls.output_path(url)
         self.specs.append(OutputSpec(url=url, path=path, origin=origin, digest=digest, make=make))
 

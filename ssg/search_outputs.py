@@ -20,7 +20,7 @@ from ssg.search.index import (
     FORMAT,
     SearchDoc,
     chunk_name,
-    chunk_of,
+    doc_name,
     index_files,
     layout,
     manifest,
@@ -95,7 +95,7 @@ class _Index:
             self._merge()
         # a document file's bytes follow from its page's identity: that is its digest
         docs = zip(self.state.docs, self.ids, strict=True)
-        return {**self.state.files, **{f"d/{key}.json": id_ for key, id_ in docs}}
+        return {**self.state.files, **{doc_name(key): id_ for key, id_ in docs}}
 
     def text(self, name: str) -> str:
         """A file's text: made in this build, or kept in the cache, or made again."""
@@ -113,7 +113,7 @@ class _Index:
             split = layout(self.state.buckets)[0]
             return manifest(_chunk_names(self.state.files), self.state.docs, split)
         if self._ranks is None:
-            self._ranks = {f"d/{key}.json": rank for rank, key in enumerate(self.state.docs)}
+            self._ranks = {doc_name(key): rank for rank, key in enumerate(self.state.docs)}
         rank = self._ranks.get(name)
         return None if rank is None else parse_record(self._doc(rank).record)[1]
 
@@ -147,32 +147,30 @@ class _Index:
         """Bring `state` and the chunks up to date for the `changed` ranks; False if an old
         record or chunk is missing from the log or damaged, or the chunk count or the split
         prefixes change (then merge)."""
-        edits: dict[int, list] = {}
-        split = layout(state.buckets)[0]
+        edits = []
         records = {}
         for rank in changed:
             old = self.store.record(state, rank)
             if old is None:
                 return False
             record = records[rank] = self.pages[rank].search_record
-            pairs, self.made[f"d/{state.docs[rank]}.json"] = parse_record(record)
+            pairs, self.made[doc_name(state.docs[rank])] = parse_record(record)
             before, after = _weights(parse_record(old)[0]), _weights(pairs)
-            for term in before.keys() | after.keys():
-                if before.get(term) != after.get(term):
-                    edit = (term, rank, after.get(term))
-                    edits.setdefault(chunk_of(term, split, state.count), []).append(edit)
+            edits += [
+                (term, rank, after.get(term))
+                for term in before.keys() | after.keys()
+                if before.get(term) != after.get(term)
+            ]
         names = _chunk_names(state.files)
-        found = patch_chunks(
-            lambda number: self.store.chunk(state, names[number]), edits, split, state.count
-        )
+
+        def load(number: int) -> str | None:
+            return self.store.chunk(state, names[number])
+
+        found = patch_chunks(load, edits, state.buckets, state.count)
         if found is None:
             return False
-        patched, grown = found
-        buckets = dict(state.buckets)
-        for key, change in grown.items():
-            buckets[key] = buckets.get(key, 0) + change
-            if not buckets[key]:
-                del buckets[key]  # (no term left under it)
+        patched, buckets = found
+        split = layout(state.buckets)[0]
         if layout(buckets) != (split, state.count):
             return False
         files = dict(state.files)

@@ -15,7 +15,7 @@
 Chunk file names carry a hash of their bytes (a browser may keep them for good); document
 files are named by their URL, so an edit to one post changes its file and the chunks it is in.
 
-`index_files` makes them all; `patch_chunk` changes one chunk for the pages whose records
+`index_files` makes them all; `patch_chunks` changes the chunks of the terms whose weights
 changed, giving the bytes `index_files` would give (an edit costs the terms it changed).
 """
 
@@ -53,6 +53,11 @@ class Built:
 
 def doc_key(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
+
+
+def doc_name(key: str) -> str:
+    """The file of the document whose `doc_key` is `key`."""
+    return f"d/{key}.json"
 
 
 def chunk_count(size: int) -> int:
@@ -109,7 +114,7 @@ def index_files(docs: list[SearchDoc]) -> Built:
     keys: list[str] = []
     for number, doc in enumerate(docs):
         keys.append(doc_key(doc.url))
-        pairs, files[f"d/{keys[-1]}.json"] = parse_record(doc.record)
+        pairs, files[doc_name(keys[-1])] = parse_record(doc.record)
         ref = str(number)
         pieces = iter(pairs)
         for term, weight in zip(pieces, pieces, strict=False):  # (term, weight) pairs
@@ -131,8 +136,9 @@ def index_files(docs: list[SearchDoc]) -> Built:
         # terms are letters, digits, `-`, `.` and `_`: nothing to escape in JSON
         entry = f'"{term}":[{",".join(postings[term])}]'
         chunks[chunk_of(term, split, count)].append((term, entry))
-        if bucket(term, split) != base(term):  # (filed by one more letter)
-            vocabularies.setdefault(base(term), []).append(term)
+        prefix = _split_prefix(term, split)
+        if prefix is not None:
+            vocabularies.setdefault(prefix, []).append(term)
     for key, terms in vocabularies.items():
         chunks[chunk_of(key, split, count)].append((VOCABULARY + key, _vocabulary(key, terms)))
     names = []
@@ -149,29 +155,41 @@ def chunk_of(term: str, split, count: int) -> int:
     return shard(bucket(term, split), count)
 
 
+def _split_prefix(term: str, split) -> str | None:
+    """The split prefix whose vocabulary lists `term` (filed by one more letter), if any."""
+    key = base(term)
+    return key if bucket(term, split) != key else None
+
+
 def _vocabulary(key: str, terms) -> str:
     return f'"{VOCABULARY}{key}":["' + '","'.join(terms) + '"]'
 
 
-def patch_chunks(load, edits: dict[int, list], split, count: int) -> tuple[dict, dict] | None:
-    """The chunks (number -> text) that `edits` (number -> `(term, doc, weight)`s, as for
-    `patch_chunk`) change, with the vocabularies of split prefixes that gain or lose a
-    term; and the change in each prefix's bytes. `load(number)` gives a chunk's text, or
-    None (then None: merge anew)."""
+def patch_chunks(load, edits: list, buckets: dict[str, int], count: int):
+    """The chunks (number -> text) that `edits` change, each `(term, doc, weight)` (weight
+    None: the doc no longer has the term), with the vocabularies of split prefixes that gain
+    or lose a term; and what each prefix's terms weigh after them (`Built.buckets`). The
+    chunks are those of the index whose prefixes weighed `buckets`, in `count` chunks;
+    `load(number)` gives a chunk's text, or None (then None: merge anew)."""
+    split = splits(buckets)
+    by_chunk: dict[int, list] = {}
+    for edit in sorted(edits):  # (the same bytes whatever order the pages came in)
+        by_chunk.setdefault(chunk_of(edit[0], split, count), []).append(edit)
     patched: dict[int, str] = {}
-    grown: dict[str, int] = {}
+    grown = dict(buckets)
     words: dict[int, list] = {}  # chunk -> (prefix, term, present) for its vocabularies
-    for number, chunk_edits in edits.items():
+    for number, chunk_edits in by_chunk.items():
         text = load(number)
         if text is None:
             return None
-        chunk_edits.sort()  # the same bytes whatever order the pages came in
         patched[number], changes, terms = patch_chunk(text, chunk_edits)
         for key, change in changes.items():
             grown[key] = grown.get(key, 0) + change
+            if not grown[key]:
+                del grown[key]  # (no term left under it)
         for term, present in terms:
-            key = base(term)
-            if bucket(term, split) != key:
+            key = _split_prefix(term, split)
+            if key is not None:
                 words.setdefault(chunk_of(key, split, count), []).append((key, term, present))
     for number, changes in words.items():
         text = patched[number] if number in patched else load(number)

@@ -264,8 +264,8 @@ def convert(
             if f in rendered.features or (f != "mathml" and doc.extra.get(f) is True)
         ),
     )
-    page = dataclasses.replace(page, summary_digest=summary_digest(page))
-    page = dataclasses.replace(page, search_part=_search_record(page, doc, config, rendered))
+    record = _search_record(page, doc, config, rendered)
+    page = dataclasses.replace(page, summary_digest=summary_digest(page), search_part=record)
     deps = ctx.files | read | {source.path}
     if source.bundle_dir is not None:
         deps.add(source.bundle_dir)  # its mtime changes when an asset is added or removed

@@ -134,7 +134,6 @@ class _Index:
             chunks={},
             log="",
             buckets=built.buckets,
-            count=built.count,
             files=files,
         )
         self.state = state
@@ -162,16 +161,18 @@ class _Index:
                 if before.get(term) != after.get(term)
             ]
         names = _chunk_names(state.files)
+        split, count = layout(state.buckets)
+        if len(names) != count:
+            return False  # (a state at odds with itself)
 
         def load(number: int) -> str | None:
             return self.store.chunk(state, names[number])
 
-        found = patch_chunks(load, edits, state.buckets, state.count)
+        found = patch_chunks(load, edits, state.buckets)
         if found is None:
             return False
         patched, buckets = found
-        split = layout(state.buckets)[0]
-        if layout(buckets) != (split, state.count):
+        if layout(buckets) != (split, count):
             return False
         files = dict(state.files)
         new_chunks = {}

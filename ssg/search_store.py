@@ -3,8 +3,8 @@ the last index instead of merging every page's record again:
 
 - `state.json`: which index it is (format, rules, base path), each document's URL, identity
   and where its record is in the log, its document file's key, what each prefix's terms
-  weigh, the chunk count, and the digest of the chunks and the manifest (a document file's
-  digest is its page's identity);
+  weigh (the split prefixes and the chunk count follow), and the digest of the chunks and
+  the manifest (a document file's digest is its page's identity);
 - `index-<n>.log`: the record of every document and the text of every term chunk, one
   after another; a patch appends an edited page's new record and the chunks it changed (a
   full merge writes a new log, so one that is mostly dead is compacted by the next merge).
@@ -36,8 +36,7 @@ class State:
     records: list[list[int]]  # [offset, length, crc] in `log`
     chunks: dict[str, list[int]]  # chunk name (`t/…`) -> [offset, length, crc] in `log`
     log: str
-    buckets: dict[str, int]  # `index.base(term)` -> bytes (`index.Built.buckets`)
-    count: int
+    buckets: dict[str, int]  # `index.base(term)` -> bytes: the split and chunk count follow
     files: dict[str, str]  # name under `/search/` -> digest
 
 
@@ -67,8 +66,6 @@ class SearchStore:
             and "/" not in state.log
             and isinstance(state.buckets, dict)
             and all(isinstance(k, str) and type(v) is int for k, v in state.buckets.items())
-            and type(state.count) is int
-            and state.count > 0
         )
         return state if whole else None
 

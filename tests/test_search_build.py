@@ -157,6 +157,12 @@ def test_a_damaged_search_cache_is_merged_anew(blog, tmp_path):
     edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\n네번째\n")
     warm, fresh = warm_and_cold(blog, tmp_path)
     assert warm == fresh
+    state = json.loads((store / "state.json").read_text(encoding="utf-8"))
+    state["buckets"] = {k: v * 1000 for k, v in state["buckets"].items()}  # more chunks than named
+    (store / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    edit(blog, "2023-04-02-python-asyncio-gather.md", None, "\n다섯번째\n")
+    warm, fresh = warm_and_cold(blog, tmp_path)
+    assert warm == fresh
 
 
 def test_a_log_mostly_dead_is_compacted_by_a_merge(blog, tmp_path):

@@ -47,8 +47,7 @@ class SearchDoc:
 class Built:
     files: dict[str, str]  # path under `search/` -> text
     keys: list[str]  # each document's `doc_key`, in rank order
-    buckets: dict[str, int]  # `base(term)` -> the bytes of its terms' entries (`weights`)
-    count: int  # chunks
+    buckets: dict[str, int]  # `base(term)` -> the bytes of its terms' entries (`layout`)
 
 
 def doc_key(url: str) -> str:
@@ -148,7 +147,7 @@ def index_files(docs: list[SearchDoc]) -> Built:
         names.append(chunk_name(number, text))
         files[names[-1]] = text
     files["index.json"] = manifest(names, keys, split)
-    return Built(files, keys, buckets, count)
+    return Built(files, keys, buckets)
 
 
 def chunk_of(term: str, split, count: int) -> int:
@@ -165,13 +164,13 @@ def _vocabulary(key: str, terms) -> str:
     return f'"{VOCABULARY}{key}":["' + '","'.join(terms) + '"]'
 
 
-def patch_chunks(load, edits: list, buckets: dict[str, int], count: int):
+def patch_chunks(load, edits: list, buckets: dict[str, int]):
     """The chunks (number -> text) that `edits` change, each `(term, doc, weight)` (weight
     None: the doc no longer has the term), with the vocabularies of split prefixes that gain
     or lose a term; and what each prefix's terms weigh after them (`Built.buckets`). The
-    chunks are those of the index whose prefixes weighed `buckets`, in `count` chunks;
+    chunks are those of the index whose prefixes weighed `buckets` (`layout`);
     `load(number)` gives a chunk's text, or None (then None: merge anew)."""
-    split = splits(buckets)
+    split, count = layout(buckets)
     by_chunk: dict[int, list] = {}
     for edit in sorted(edits):  # (the same bytes whatever order the pages came in)
         by_chunk.setdefault(chunk_of(edit[0], split, count), []).append(edit)

@@ -135,11 +135,11 @@ def probe(browser, base: str, queries: list[str], script: int) -> None:
         done: list = []
         context.on("requestfinished", lambda request, done=done: done.append(request))
         figures = []
-        for q in (query, then):
+        for q, extra in ((query, script), (then, 0)):  # (search.js came with the page)
             done.clear()
             page.evaluate(QUERY_JS, q)
             size = sum(r.sizes()["responseBodySize"] for r in done)
-            figures.append(f"{size + (script if q is query else 0):,} B in {len(done)}")
+            figures.append(f"{size + extra:,} B in {len(done)}")
         print(f"{query:14} {figures[0]:>22} {then:14} {figures[1]:>22}")
         context.close()
 

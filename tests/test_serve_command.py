@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from ssg.build import BuildOptions, build
 from ssg.project import load_config
 
@@ -208,7 +210,7 @@ def test_ctrl_c_stops_cleanly_within_a_second(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONFAULTHANDLER": "1"},
     )
     try:
         line = ""
@@ -220,7 +222,12 @@ def test_ctrl_c_stops_cleanly_within_a_second(tmp_path):
         assert get(url)[0] == 200
         sent = time.monotonic()
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=5)
+        try:
+            out, err = process.communicate(timeout=5)
+        except subprocess.TimeoutExpired:  # where is it stuck? (faulthandler prints every thread)
+            process.send_signal(signal.SIGABRT)
+            out, err = process.communicate(timeout=5)
+            raise AssertionError(f"still running 5 s after Ctrl-C:\n{err}") from None
         assert time.monotonic() - sent < 1.5
     finally:
         if process.poll() is None:
@@ -303,3 +310,17 @@ def test_the_change_log_names_the_file_not_the_editors_temporary_one(tmp_path):
     assert shown_changes([post, *gone]) == [post]
     assert shown_changes([tmp_path / "deleted.md", *gone]) == [tmp_path / "deleted.md"]
     assert set(shown_changes(gone)) == set(gone)  # nothing better to name
+
+
+def test_ctrl_c_while_serving_sets_a_flag_and_during_the_first_build_interrupts(tmp_path):
+    """Once serving, Ctrl-C must not raise: a KeyboardInterrupt inside the main loop's
+    `Event.wait` can leave its lock held, and `stop()` then hangs (seen under load)."""
+    from ssg.serve.command import DevServer
+
+    server = DevServer(make_served_site(tmp_path / "blog"))
+    with pytest.raises(KeyboardInterrupt):
+        server._on_ctrl_c(signal.SIGINT, None)
+    server.serving = True
+    server._on_ctrl_c(signal.SIGINT, None)
+    assert server.interrupted
+    server.stop()

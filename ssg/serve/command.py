@@ -9,6 +9,7 @@ build leaves the last good site served and shows its errors on every open page.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import time
@@ -56,6 +57,8 @@ class DevServer:
         self.watcher: Watcher | None = None
         self.stopped = threading.Event()
         self.static: dict = {}  # the last good build's static files: source -> output path
+        self.serving = False  # set just before "serving …" is printed
+        self.interrupted = False  # Ctrl-C while serving (`serve_forever`)
 
     # --- life cycle -------------------------------------------------------------
 
@@ -87,6 +90,7 @@ class DevServer:
             extra_roots=outside,
         )
         self.watcher.start()
+        self.serving = True
         self.out(f"serving {self.server.url} (Ctrl-C to stop)")
         if self.options.open_browser:
             webbrowser.open(self.server.url)
@@ -102,14 +106,25 @@ class DevServer:
 
     def serve_forever(self) -> None:
         """Run until Ctrl-C (or `stop()` from another thread)."""
-        self.start()
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, self._on_ctrl_c) if main else None
         try:
-            while not self.stopped.wait(0.2):
+            self.start()
+            while not self.interrupted and not self.stopped.wait(0.1):
                 pass
-        except KeyboardInterrupt:
-            pass
         finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)  # a second Ctrl-C cuts a slow stop short
             self.stop()
+
+    def _on_ctrl_c(self, signum, frame) -> None:
+        """Ctrl-C during the first build interrupts it, as in `ssg build`. Once serving, it
+        only sets a flag the main loop reads: a KeyboardInterrupt raised inside a lock's
+        `with` (the loop's `Event.wait`) can leave the lock held, and `stop()` then hangs
+        on it."""
+        if not self.serving:
+            raise KeyboardInterrupt
+        self.interrupted = True
 
     # --- rebuilding -------------------------------------------------------------
 

@@ -46,7 +46,7 @@ from ssg.templates import (
     template_error,
     template_links,
 )
-from ssg.writer import Stage, WriteStats, check_output_dir, commit, is_written, load_manifest
+from ssg.writer import Saved, Stage, WriteStats, check_output_dir, commit, written
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,11 +192,13 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
     if report.errors:
         return result
 
-    old = load_manifest(output)
+    saved = Saved(output)
+    old = saved.outputs
     stage = Stage(cache.staging, flat=os.path.lexists(output))
     manifest = {spec.path: spec.digest for spec in specs}
     out = os.fspath(output)  # (a str join: thousands of pathlib joins cost tens of ms)
-    todo = [s for s in specs if old.get(s.path) != s.digest or not is_written(f"{out}/{s.path}")]
+    unchanged = written(out, [s.path for s in specs if old.get(s.path) == s.digest])
+    todo = [s for s in specs if s.path not in unchanged]
     result.stats.skipped = len(specs) - len(todo)
     stage.make_folders(spec.path for spec in todo)
     context = RenderJob(todo, env, planner.site_view(), stage, dirs, config.root)
@@ -218,7 +220,7 @@ def _build(config, options, progress, theme, output, cache, report) -> BuildResu
         result.static[os.path.abspath(source)] = rel
     from_sources = {page.source for page in pages}  # pages made from a Markdown file
     sources = {spec.path: spec.origin for spec in specs if spec.origin in from_sources}
-    commit(stage, output, manifest, sources, [(s, r) for s, r, _ in static], result.stats)
+    commit(stage, output, manifest, sources, [(s, r) for s, r, _ in static], result.stats, saved)
     clock.lap("write")
     return result
 

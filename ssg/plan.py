@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import jinja2
 import pygments
@@ -141,12 +142,15 @@ class Planner:
             )
         )
 
-    def add_file(self, url: str, origin: str, digest: str, make: Callable[[], str | bytes]):
-        """Add an output whose `digest` already stands for its bytes (a search index file:
-        a hash of its text, or of what its text is made from), used as it is (no hashing
-        per file)."""
-        path = urls.output_path(url)
-        self.specs.append(OutputSpec(url=url, path=path, origin=origin, digest=digest, make=make))
+    def add_files(self, folder: str, origin: str, digests: dict[str, str], make) -> None:
+        """Add the files of `folder` (a URL ending in `/`), name -> a digest that already
+        stands for its bytes (a search index file: a hash of its text, or of what its text
+        is made from), used as it is (no hashing per file); `make(name)` gives the text."""
+        path = urls.output_path(folder).removesuffix("index.html")
+        self.specs += (
+            OutputSpec(folder + name, path + name, origin, digest, None, partial(make, name))
+            for name, digest in sorted(digests.items())
+        )
 
     def layout(self, page: Page, default: str) -> str:
         if page.layout in (None, "", "default", page.kind):

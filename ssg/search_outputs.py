@@ -58,8 +58,7 @@ def plan_search(planner: Planner, published: list[Page], cache_dir: Path | None)
     kept = {id(page) for page in published}
     pages = [p for p in (*site.posts, *site.pages) if id(p) in kept and searchable(p)]
     index = _Index(pages, config.base_path, cache_dir)
-    for name, digest in sorted(index.digests().items()):
-        planner.add_file("/search/" + name, "search index", digest, lambda n=name: index.text(n))
+    planner.add_files("/search/", "search index", index.digests(), index.text)
 
 
 class _Index:
@@ -70,6 +69,7 @@ class _Index:
         self.store = SearchStore(cache_dir) if cache_dir is not None else None
         self.key = _digest(FORMAT, json.dumps(RULES), base_path)
         self.hrefs = [urls.href(base_path, p.url) for p in pages]
+        self.order = _digest(*self.hrefs)  # (the state keeps this, not a thousand URLs)
         # a page's identity: its digest (source, settings, rendering) and its summary's (URL,
         # title, date, tags: a date taken from a renamed file changes only the latter)
         self.ids = [p.digest[:16] + p.summary_digest[:16] for p in pages]
@@ -80,7 +80,7 @@ class _Index:
 
     def digests(self) -> dict[str, str]:
         state = self.store.load(self.key) if self.store is not None else None
-        if state is not None and state.urls == self.hrefs:
+        if state is not None and state.urls == self.order:
             pairs = enumerate(zip(state.ids, self.ids, strict=True))
             changed = [rank for rank, (old, new) in pairs if old != new]
             if not changed:
@@ -127,7 +127,7 @@ class _Index:
         files = {n: _digest(text) for n, text in built.files.items() if not n.startswith("d/")}
         state = State(
             key=self.key,
-            urls=self.hrefs,
+            urls=self.order,
             ids=self.ids,
             docs=built.keys,
             records=[],

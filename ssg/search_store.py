@@ -1,10 +1,11 @@
 """The search index's own part of the cache (`.ssg-cache/search/`), so that a rebuild patches
 the last index instead of merging every page's record again:
 
-- `state.json`: which index it is (format, rules, base path), each document's URL, identity
-  and where its record is in the log, its document file's key, what each prefix's terms
-  weigh (the split prefixes and the chunk count follow), and the digest of the chunks and
-  the manifest (a document file's digest is its page's identity);
+- `state.json`: which index it is (format, rules, base path), a digest of the documents'
+  URLs in order, each document's identity, where its record is in the log and its document
+  file's key, what each prefix's terms weigh (the split prefixes and the chunk count
+  follow), and the digest of the chunks and the manifest (a document file's digest is its
+  page's identity);
 - `index-<n>.log`: the record of every document and the text of every term chunk, one
   after another; a patch appends an edited page's new record and the chunks it changed (a
   full merge writes a new log, so one that is mostly dead is compacted by the next merge).
@@ -17,6 +18,7 @@ same as a clean build's.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -30,7 +32,7 @@ FOLDER = "search"
 @dataclass(slots=True)
 class State:
     key: str
-    urls: list[str]
+    urls: str  # a digest of the documents' URLs, in rank order
     ids: list[str]
     docs: list[str]  # each document's `index.doc_key` (its file is `d/<key>.json`)
     records: list[list[int]]  # [offset, length, crc] in `log`
@@ -50,22 +52,24 @@ class SearchStore:
             state = State(**data)
         except (OSError, ValueError, TypeError, UnicodeDecodeError):
             return None
-        lists = (state.urls, state.ids, state.docs, state.records)
-        if state.key != key or not all(type(v) is list for v in lists):
+        lists = (state.ids, state.docs, state.records)
+        if state.key != key or type(state.urls) is not str or not _all_of(list, lists):
             return None
-        n = len(state.urls)
-        if any(len(v) != n for v in lists) or not all(type(k) is str for k in state.docs):
+        n = len(state.ids)
+        if any(len(v) != n for v in lists) or not _all_of(str, state.docs):
             return None
         whole = (
-            all(map(_is_place, state.records))
+            _places(state.records)
             and isinstance(state.chunks, dict)
-            and all(map(_is_place, state.chunks.values()))
+            and _places(list(state.chunks.values()))
             and isinstance(state.files, dict)
-            and all(isinstance(k, str) and isinstance(v, str) for k, v in state.files.items())
+            and _all_of(str, state.files)
+            and _all_of(str, state.files.values())
             and isinstance(state.log, str)
             and "/" not in state.log
             and isinstance(state.buckets, dict)
-            and all(isinstance(k, str) and type(v) is int for k, v in state.buckets.items())
+            and _all_of(str, state.buckets)
+            and _all_of(int, state.buckets.values())
         )
         return state if whole else None
 
@@ -151,5 +155,15 @@ def _write(log, text: str) -> list[int]:
     return [offset, len(data), zlib.crc32(data)]
 
 
-def _is_place(place) -> bool:
-    return isinstance(place, list) and len(place) == 3 and all(type(v) is int for v in place)
+def _all_of(kind: type, values) -> bool:
+    """Whether every value is exactly of type `kind` (in C: a state holds thousands)."""
+    return set(map(type, values)) <= {kind}
+
+
+def _places(places: list) -> bool:
+    """Whether every item is an `[offset, length, crc]` list of ints."""
+    return (
+        _all_of(list, places)
+        and set(map(len, places)) <= {3}
+        and _all_of(int, itertools.chain.from_iterable(places))
+    )

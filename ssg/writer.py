@@ -89,7 +89,16 @@ def check_output_dir(output: Path, *, site_root: Path, protected: list[Path]) ->
 def load_manifest(output: Path) -> dict[str, str]:
     """Output path -> digest of every file the last build wrote there (paths that could lead
     outside the folder left out)."""
-    return _entries(_read_manifest(output), "outputs")
+    return Saved(output).outputs
+
+
+class Saved:
+    """The manifest as the build found it: read once, its outputs checked once (a big
+    site's manifest has thousands), and handed to `commit`."""
+
+    def __init__(self, output: Path):
+        self.data = _read_manifest(output)
+        self.outputs = _entries(self.data, "outputs")
 
 
 def load_sources(output: Path) -> dict[str, str]:
@@ -103,6 +112,31 @@ def is_written(path: Path | str) -> bool:
         return stat.S_ISREG(os.lstat(path).st_mode)
     except OSError:
         return False
+
+
+def written(output: str, rels: list[str]) -> set[str]:
+    """Which of the output paths `rels` hold a plain file (`is_written`): a folder that
+    holds many is listed once (a search index's thousand files) instead of one `lstat`
+    a file."""
+    by_folder: dict[str, list[str]] = {}
+    for rel in rels:
+        by_folder.setdefault(rel.rpartition("/")[0], []).append(rel)
+    found = set()
+    for folder, inside in by_folder.items():
+        if len(inside) < _LISTED:
+            found.update(rel for rel in inside if is_written(f"{output}/{rel}"))
+            continue
+        prefix = folder + "/" if folder else ""
+        try:
+            with os.scandir(f"{output}/{folder}") as entries:  # (no lstat where d_type tells)
+                files = {prefix + e.name for e in entries if e.is_file(follow_symlinks=False)}
+        except OSError:
+            continue
+        found.update(rel for rel in inside if rel in files)
+    return found
+
+
+_LISTED = 32  # from this many paths in one folder, listing it costs less than an lstat each
 
 
 def _read_manifest(output: Path) -> dict | None:
@@ -194,16 +228,19 @@ def commit(
     sources: dict[str, str],
     static: list[tuple[Path, str]],
     stats: WriteStats,
+    saved: Saved | None = None,
 ) -> None:
-    """Move staged files in, copy changed static files, remove stale ones, save the manifest."""
+    """Move staged files in, copy changed static files, remove stale ones, save the manifest
+    (`saved`: as the build read it before, if it did)."""
     try:
-        _commit(stage, output, {"outputs": manifest, "sources": sources}, static, stats)
+        data = {"outputs": manifest, "sources": sources}
+        _commit(stage, output, data, static, stats, saved)
     except OSError as exc:  # a full disk, a file where a folder must go: the next build redoes it
         where = exc.filename or output
         raise SsgError(error(str(where), None, f"cannot write the site: {exc.strerror}")) from None
 
 
-def _commit(stage: Stage, output: Path, data: dict, static, stats: WriteStats) -> None:
+def _commit(stage: Stage, output: Path, data: dict, static, stats, found: Saved | None) -> None:
     manifest = data["outputs"]
     if not stage.flat and not os.path.lexists(output):  # the staged tree becomes the output
         _write_manifest(stage.folder, data)
@@ -212,8 +249,8 @@ def _commit(stage: Stage, output: Path, data: dict, static, stats: WriteStats) -
             return
         os.unlink(stage.folder / MANIFEST)  # another file system: move file by file
         output.mkdir(parents=True, exist_ok=True)
-    saved = _read_manifest(output)
-    old = _entries(saved, "outputs")
+    found = found if found is not None else Saved(output)
+    saved, old = found.data, found.outputs
     if os.path.lexists(output / _TMP):
         os.unlink(output / _TMP)  # a killed build's
     real = os.path.realpath(output)

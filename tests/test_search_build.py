@@ -165,6 +165,35 @@ def test_a_damaged_search_cache_is_merged_anew(blog, tmp_path):
     assert warm == fresh
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda s: s.update(urls=["/a/", "/b/"]),  # an older state's URL list
+        lambda s: s.update(records=[[1, 2, "3"]] * len(s["records"])),
+        lambda s: s.update(records=[[1, 2]] * len(s["records"])),
+        lambda s: s.update(records=[[1, 2, 3.5]] * len(s["records"])),
+        lambda s: s.update(chunks={k: [1, 2] for k in s["chunks"]}),
+        lambda s: s.update(files={k: 5 for k in s["files"]}),
+        lambda s: s.update(buckets={k: True for k in s["buckets"]}),
+        lambda s: s.update(buckets={k: str(v) for k, v in s["buckets"].items()}),
+        lambda s: s.update(docs=[7] * len(s["docs"])),
+        lambda s: s.update(ids=s["ids"][1:]),
+    ],
+)
+def test_a_state_of_the_wrong_shape_is_not_loaded(blog, damage):
+    from ssg.search_store import SearchStore
+
+    run(blog)
+    store = SearchStore(blog / ".ssg-cache")
+    path = store.dir / "state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    key = state["key"]
+    assert store.load(key) is not None  # (so the check below can fail)
+    damage(state)
+    path.write_text(json.dumps(state), encoding="utf-8")
+    assert store.load(key) is None
+
+
 def test_a_log_mostly_dead_is_compacted_by_a_merge(blog, tmp_path):
     run(blog)
     store = blog / ".ssg-cache/search"

@@ -9,7 +9,17 @@ from hypothesis import strategies as st
 
 from ssg.search.index import SearchDoc, index_files
 from ssg.search.record import make_record, parse_record
-from ssg.search.words import bucket, hangul_terms, latin_terms, shard, stem, strip_ending, terms
+from ssg.search.words import (
+    ENDINGS,
+    MIN_STEM,
+    bucket,
+    hangul_terms,
+    latin_terms,
+    shard,
+    stem,
+    strip_ending,
+    terms,
+)
 
 
 def test_particles_and_endings_come_off_korean_words():
@@ -87,3 +97,20 @@ def test_index_files_are_deterministic_and_split():
     assert first == second
     chunks = [name for name in first if name.startswith("t/")]
     assert len([n for n in first if n.startswith("d/")]) == 40 and chunks
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(ENDINGS), st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_strip_ending_takes_off_the_longest_ending_that_leaves_a_stem(word):
+    expected = word  # the rule as written: the longest ending first, a stem left
+    for ending in sorted(ENDINGS, key=len, reverse=True):
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            expected = word[: -len(ending)]
+            break
+    assert strip_ending(word) == expected

@@ -439,3 +439,30 @@ def test_a_manifest_path_is_safe_by_its_parts_whatever_way_is_taken(rel):
         and rel not in (writer.MANIFEST, writer.MANIFEST + ".tmp")
     )
     assert writer._safe(rel) == by_parts
+
+
+@pytest.mark.parametrize("count", [3, 31, 32, 200])
+def test_written_says_what_an_lstat_of_each_path_says(tmp_path, count):
+    from ssg.writer import is_written, written
+
+    out = tmp_path / "site"
+    (out / "search/d").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    rels = []
+    for n in range(count):
+        rel = f"search/d/{n}.json"
+        rels.append(rel)
+        target = out / rel
+        if n % 5 == 0:
+            continue  # listed in the manifest, deleted since
+        if n % 5 == 1:
+            target.symlink_to(tmp_path / "elsewhere/x.json")  # a link is not ssg's file
+        elif n % 5 == 2:
+            target.mkdir()  # a folder where the file was
+        else:
+            target.write_text("{}")
+    rels += ["index.html", "gone/index.html"]
+    (out / "index.html").write_text("x")
+    expected = {rel for rel in rels if is_written(out / rel)}
+    assert written(str(out), rels) == expected
+    assert len(expected) == 1 + sum(1 for n in range(count) if n % 5 in (3, 4))

@@ -182,6 +182,8 @@ ENDINGS = tuple(
     )
 )
 MIN_STEM = 2
+_ENDING_SET = frozenset(ENDINGS)
+_LONGEST = max(map(len, ENDINGS))
 MAX_PARTS = 12  # a longer Hangul word gives parts of its first 12 syllables only
 
 STOP_WORDS = frozenset(
@@ -263,9 +265,9 @@ def fold(text: str) -> str:
 def strip_ending(word: str) -> str:
     """A Hangul word without the longest particle or ending it ends with (`서울에서` ->
     `서울`), keeping `MIN_STEM` syllables; the word itself when none comes off."""
-    for ending in ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-            return word[: -len(ending)]
+    for size in range(min(_LONGEST, len(word) - MIN_STEM), 0, -1):  # the longest first
+        if word[-size:] in _ENDING_SET:
+            return word[:-size]
     return word
 
 

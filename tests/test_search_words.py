@@ -12,6 +12,7 @@ from ssg.search.record import make_record, parse_record
 from ssg.search.words import (
     ENDINGS,
     MIN_STEM,
+    STOP_WORDS,
     bucket,
     hangul_terms,
     latin_terms,
@@ -114,3 +115,16 @@ def test_strip_ending_takes_off_the_longest_ending_that_leaves_a_stem(word):
             expected = word[: -len(ending)]
             break
     assert strip_ending(word) == expected
+
+
+@given(
+    st.one_of(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14),
+        st.sampled_from(sorted(STOP_WORDS)),
+        st.sampled_from(["running", "stopped", "caches", "dress", "status", "tree"]),
+    )
+)
+def test_the_plain_word_shortcut_gives_what_the_identifier_rules_give(word):
+    from ssg.search.words import _identifier_terms
+
+    assert latin_terms.__wrapped__(word) == _identifier_terms(word)

@@ -297,6 +297,12 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=65536)
 def latin_terms(token: str) -> tuple[str, ...]:
     """The terms of one Latin word or identifier, as written (case kept, for camelCase)."""
+    if token.isascii() and token.isalpha() and token.islower():  # most words: a shortcut
+        return tuple(sorted({token, stem(token)})) if _keep(token) else ()
+    return _identifier_terms(token)
+
+
+def _identifier_terms(token: str) -> tuple[str, ...]:
     whole = fold(token)
     terms = {whole} if _keep(whole) else set()
     pieces = _JOINERS.split(token)

@@ -146,7 +146,7 @@ class Planner:
         """Add the files of `folder` (a URL ending in `/`), name -> a digest that already
         stands for its bytes (a search index file: a hash of its text, or of what its text
         is made from), used as it is (no hashing per file); `make(name)` gives the text."""
-        path = urls.output_path(folder).removesuffix("index.html")
+        path = folder.lstrip("/")
         self.specs += (
             OutputSpec(folder + name, path + name, origin, digest, None, partial(make, name))
             for name, digest in sorted(digests.items())

@@ -80,7 +80,7 @@ class _Index:
 
     def digests(self) -> dict[str, str]:
         state = self.store.load(self.key) if self.store is not None else None
-        if state is not None and state.urls == self.order:
+        if state is not None and state.order == self.order:
             pairs = enumerate(zip(state.ids, self.ids, strict=True))
             changed = [rank for rank, (old, new) in pairs if old != new]
             if not changed:
@@ -127,7 +127,7 @@ class _Index:
         files = {n: _digest(text) for n, text in built.files.items() if not n.startswith("d/")}
         state = State(
             key=self.key,
-            urls=self.order,
+            order=self.order,
             ids=self.ids,
             docs=built.keys,
             records=[],

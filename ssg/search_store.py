@@ -32,7 +32,7 @@ FOLDER = "search"
 @dataclass(slots=True)
 class State:
     key: str
-    urls: str  # a digest of the documents' URLs, in rank order
+    order: str  # a digest of the documents' URLs, in rank order
     ids: list[str]
     docs: list[str]  # each document's `index.doc_key` (its file is `d/<key>.json`)
     records: list[list[int]]  # [offset, length, crc] in `log`
@@ -53,7 +53,7 @@ class SearchStore:
         except (OSError, ValueError, TypeError, UnicodeDecodeError):
             return None
         lists = (state.ids, state.docs, state.records)
-        if state.key != key or type(state.urls) is not str or not _all_of(list, lists):
+        if state.key != key or type(state.order) is not str or not _all_of(list, lists):
             return None
         n = len(state.ids)
         if any(len(v) != n for v in lists) or not _all_of(str, state.docs):

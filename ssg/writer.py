@@ -234,13 +234,13 @@ def commit(
     (`saved`: as the build read it before, if it did)."""
     try:
         data = {"outputs": manifest, "sources": sources}
-        _commit(stage, output, data, static, stats, saved)
+        _commit(stage, output, data, static, stats, saved or Saved(output))
     except OSError as exc:  # a full disk, a file where a folder must go: the next build redoes it
         where = exc.filename or output
         raise SsgError(error(str(where), None, f"cannot write the site: {exc.strerror}")) from None
 
 
-def _commit(stage: Stage, output: Path, data: dict, static, stats, found: Saved | None) -> None:
+def _commit(stage: Stage, output: Path, data: dict, static, stats, found: Saved) -> None:
     manifest = data["outputs"]
     if not stage.flat and not os.path.lexists(output):  # the staged tree becomes the output
         _write_manifest(stage.folder, data)
@@ -249,7 +249,6 @@ def _commit(stage: Stage, output: Path, data: dict, static, stats, found: Saved 
             return
         os.unlink(stage.folder / MANIFEST)  # another file system: move file by file
         output.mkdir(parents=True, exist_ok=True)
-    found = found if found is not None else Saved(output)
     saved, old = found.data, found.outputs
     if os.path.lexists(output / _TMP):
         os.unlink(output / _TMP)  # a killed build's

@@ -168,7 +168,8 @@ def test_a_damaged_search_cache_is_merged_anew(blog, tmp_path):
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda s: s.update(urls=["/a/", "/b/"]),  # an older state's URL list
+        lambda s: s.update(order=["/a/", "/b/"]),  # a list, as an older state's URLs were
+        lambda s: s.update(urls=s.pop("order")),  # an older state's field
         lambda s: s.update(records=[[1, 2, "3"]] * len(s["records"])),
         lambda s: s.update(records=[[1, 2]] * len(s["records"])),
         lambda s: s.update(records=[[1, 2, 3.5]] * len(s["records"])),
